@@ -1,0 +1,65 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import * as schema from "./schema";
+
+/**
+ * One code path, two databases: node-postgres when DATABASE_URL is set, embedded PGlite otherwise
+ * (PGLITE_DIR, default .data/pglite; "memory://" for an in-process throwaway database).
+ * The client is created on first use, never at import, so `next build` opens nothing.
+ * PGlite is migrated automatically on first open, so a newcomer needs no database server.
+ */
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Executor = Db | Tx;
+
+type Handle = { db: Db; driver: "pg" | "pglite"; close: () => Promise<void> };
+
+const globalKey = Symbol.for("trellis.db");
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<Handle> };
+
+export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+async function open(): Promise<Handle> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const { Pool } = await import("pg");
+    const pool = new Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) });
+    const db = drizzlePg(pool, { schema });
+    return { db, driver: "pg", close: () => pool.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle: drizzleLite } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const dir = process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
+  if (!dir.startsWith("memory://")) await mkdir(path.dirname(path.resolve(dir)), { recursive: true });
+  const client = dir.startsWith("memory://") ? new PGlite(dir) : new PGlite(path.resolve(dir));
+  const db = drizzleLite(client, { schema });
+  await migrate(db, { migrationsFolder });
+  return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
+}
+
+function handle(): Promise<Handle> {
+  const g = globalThis as GlobalWithDb;
+  // Kept on globalThis so Next's dev reloads reuse one PGlite instance (two would corrupt its folder).
+  g[globalKey] ??= open().catch((error) => {
+    delete g[globalKey];
+    throw error;
+  });
+  return g[globalKey];
+}
+
+export async function getDb(): Promise<Db> {
+  return (await handle()).db;
+}
+
+export async function dbDriver(): Promise<"pg" | "pglite"> {
+  return (await handle()).driver;
+}
+
+export async function closeDb(): Promise<void> {
+  const g = globalThis as GlobalWithDb;
+  const h = g[globalKey];
+  delete g[globalKey];
+  if (h) await (await h).close();
+}

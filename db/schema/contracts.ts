@@ -1,0 +1,75 @@
+import { bigint, char, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { accountNodes } from "./accounts";
+import { productOfferings } from "./catalog";
+import { contractStatus } from "./enums";
+import { users } from "./users";
+
+/**
+ * A framework agreement (TMF651) of an enterprise or one of its legal entities. It covers its
+ * node's subtree. Drafted by one CSP user, activated by another.
+ */
+export const contracts = pgTable(
+  "contracts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    nodeId: uuid("node_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    reference: text("reference").notNull(),
+    name: text("name").notNull(),
+    status: contractStatus("status").notNull().default("draft"),
+    slaTier: text("sla_tier").notNull(),
+    startsOn: date("starts_on").notNull(),
+    endsOn: date("ends_on").notNull(),
+    draftedById: uuid("drafted_by_id")
+      .notNull()
+      .references(() => users.id),
+    activatedById: uuid("activated_by_id").references(() => users.id),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("contracts_enterprise_idx").on(t.enterpriseId), uniqueIndex("contracts_reference_idx").on(t.reference)],
+);
+
+/** A negotiated price for one offering in one currency, overriding the list price. */
+export const contractPriceItems = pgTable(
+  "contract_price_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    contractId: uuid("contract_id")
+      .notNull()
+      .references(() => contracts.id, { onDelete: "cascade" }),
+    offeringId: uuid("offering_id")
+      .notNull()
+      .references(() => productOfferings.id),
+    currency: char("currency", { length: 3 }).notNull(),
+    oneOffMinor: bigint("one_off_minor", { mode: "number" }).notNull(),
+    recurringMinor: bigint("recurring_minor", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("contract_price_items_uq").on(t.contractId, t.offeringId, t.currency)],
+);
+
+/** Volume bands: from `minQuantity` units of the offering under the contract, this recurring price. */
+export const contractVolumeBands = pgTable(
+  "contract_volume_bands",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    priceItemId: uuid("price_item_id")
+      .notNull()
+      .references(() => contractPriceItems.id, { onDelete: "cascade" }),
+    minQuantity: integer("min_quantity").notNull(),
+    recurringMinor: bigint("recurring_minor", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("contract_volume_bands_uq").on(t.priceItemId, t.minQuantity)],
+);
+
+export type Contract = typeof contracts.$inferSelect;

@@ -1,0 +1,117 @@
+import { bigint, char, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { accountNodes } from "./accounts";
+import { productOfferings } from "./catalog";
+import { contractPriceItems, contracts } from "./contracts";
+import { orderStatus, serviceStatus } from "./enums";
+import { sites } from "./sites";
+import { users } from "./users";
+
+/**
+ * A product order (TMF622), placed against an active contract for a node (usually a sub-account)
+ * under one billing account, in that billing account's currency.
+ * `totalMinor` is what approvals compare against: one-off charges plus twelve months of recurring.
+ */
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    number: text("number").notNull(),
+    nodeId: uuid("node_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    billingAccountId: uuid("billing_account_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    contractId: uuid("contract_id")
+      .notNull()
+      .references(() => contracts.id),
+    createdById: uuid("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    status: orderStatus("status").notNull().default("draft"),
+    purchaseOrderNumber: text("purchase_order_number"),
+    currency: char("currency", { length: 3 }).notNull(),
+    oneOffTotalMinor: bigint("one_off_total_minor", { mode: "number" }).notNull().default(0),
+    recurringTotalMinor: bigint("recurring_total_minor", { mode: "number" }).notNull().default(0),
+    totalMinor: bigint("total_minor", { mode: "number" }).notNull().default(0),
+    requiredLevels: integer("required_levels").notNull().default(0),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("orders_number_idx").on(t.number),
+    index("orders_enterprise_idx").on(t.enterpriseId, t.status),
+    index("orders_node_idx").on(t.nodeId),
+    index("orders_created_by_idx").on(t.createdById, t.submittedAt),
+  ],
+);
+
+/** A line names the site and the sub-account bearing the cost; its price is a snapshot of the contract. */
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    offeringId: uuid("offering_id")
+      .notNull()
+      .references(() => productOfferings.id),
+    siteId: uuid("site_id")
+      .notNull()
+      .references(() => sites.id),
+    subAccountId: uuid("sub_account_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    priceItemId: uuid("price_item_id").references(() => contractPriceItems.id),
+    quantity: integer("quantity").notNull(),
+    unitOneOffMinor: bigint("unit_one_off_minor", { mode: "number" }).notNull(),
+    unitRecurringMinor: bigint("unit_recurring_minor", { mode: "number" }).notNull(),
+    bandMinQuantity: integer("band_min_quantity"),
+  },
+  (t) => [index("order_lines_order_idx").on(t.orderId)],
+);
+
+/** What is installed: the result of completed order lines, billed monthly. */
+export const services = pgTable(
+  "services",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    offeringId: uuid("offering_id")
+      .notNull()
+      .references(() => productOfferings.id),
+    contractId: uuid("contract_id").references(() => contracts.id),
+    orderLineId: uuid("order_line_id").references(() => orderLines.id),
+    siteId: uuid("site_id")
+      .notNull()
+      .references(() => sites.id),
+    subAccountId: uuid("sub_account_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    quantity: integer("quantity").notNull(),
+    currency: char("currency", { length: 3 }).notNull(),
+    recurringMinor: bigint("recurring_minor", { mode: "number" }).notNull(),
+    status: serviceStatus("status").notNull().default("active"),
+    activatedAt: timestamp("activated_at", { withTimezone: true }).notNull(),
+    terminatedAt: timestamp("terminated_at", { withTimezone: true }),
+  },
+  (t) => [index("services_enterprise_idx").on(t.enterpriseId), index("services_site_idx").on(t.siteId)],
+);
+
+export type Order = typeof orders.$inferSelect;
+export type OrderLine = typeof orderLines.$inferSelect;
+export type Service = typeof services.$inferSelect;

@@ -1,0 +1,117 @@
+import { bigint, char, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { accountNodes } from "./accounts";
+import { role, userStatus } from "./enums";
+
+/**
+ * A person who signs in. Customer users belong to one node (their unit) of one enterprise;
+ * CSP staff have neither. `sessionsValidAfter` ends every session issued before it (deactivation,
+ * password change), checked on each request.
+ */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id").references(() => accountNodes.id),
+    unitNodeId: uuid("unit_node_id").references(() => accountNodes.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    status: userStatus("status").notNull().default("active"),
+    locale: text("locale").notNull().default("en-GB"),
+    timeZone: text("time_zone").notNull().default("Europe/London"),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }).notNull().defaultNow(),
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_idx").on(t.email),
+    index("users_enterprise_idx").on(t.enterpriseId),
+    index("users_unit_idx").on(t.unitNodeId),
+  ],
+);
+
+/**
+ * (user, role, scope node): the role holds on the node and its whole subtree (TMF672).
+ * Approvers carry an approval limit in one currency; orderers may carry a monthly spend limit.
+ * CSP admins have no scope node; account managers are scoped to an enterprise's root node.
+ */
+export const roleAssignments = pgTable(
+  "role_assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id").references(() => accountNodes.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: role("role").notNull(),
+    scopeNodeId: uuid("scope_node_id").references(() => accountNodes.id),
+    approvalLimitMinor: bigint("approval_limit_minor", { mode: "number" }),
+    spendLimitMinor: bigint("spend_limit_minor", { mode: "number" }),
+    limitCurrency: char("limit_currency", { length: 3 }),
+    grantedById: uuid("granted_by_id").references(() => users.id),
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("role_assignments_user_idx").on(t.userId),
+    index("role_assignments_scope_idx").on(t.scopeNodeId),
+    index("role_assignments_enterprise_idx").on(t.enterpriseId),
+  ],
+);
+
+/** Failed sign-ins per e-mail, kept in the database so every instance sees the same counter. */
+export const loginThrottle = pgTable("login_throttle", {
+  email: text("email").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+/** A single-use, expiring invitation; only the hash of its token is stored. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    unitNodeId: uuid("unit_node_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    assignments: jsonb("assignments")
+      .$type<{ role: string; scopeNodeId: string; approvalLimitMinor?: number | null; limitCurrency?: string | null; expiresAt?: string | null }[]>()
+      .notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedById: uuid("invited_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    userId: uuid("user_id").references(() => users.id),
+  },
+  (t) => [uniqueIndex("invitations_token_idx").on(t.tokenHash), index("invitations_enterprise_idx").on(t.enterpriseId)],
+);
+
+/** Mail sent while no SMTP server is configured: the development outbox, readable in the portal. */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id").references(() => accountNodes.id),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("outbox_enterprise_idx").on(t.enterpriseId, t.createdAt)],
+);
+
+export type User = typeof users.$inferSelect;
+export type RoleAssignment = typeof roleAssignments.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;

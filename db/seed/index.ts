@@ -1,0 +1,389 @@
+import bcrypt from "bcryptjs";
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "../client";
+import * as s from "../schema";
+import { childPath } from "../../lib/authz/paths";
+import { billTotals, daysActive, daysInMonth, lineTax, proratedRecurring, taxRateBp } from "../../lib/billing/rules";
+import { requiredLevels } from "../../lib/approvals/levels";
+import { orderTotals, unitPrice } from "../../lib/orders/pricing";
+import { ACME_THRESHOLDS, CONTRACT_PRICES, DEMO_BCRYPT_SALT, DEMO_NOW, DEMO_PASSWORD, INSTALLED, OFFERINGS, ORDERS, TREES, USERS, type NodeSeed } from "./data";
+import { demoId } from "./ids";
+
+type NodeRow = typeof s.accountNodes.$inferInsert & { id: string; path: string };
+
+/** Every table the seed owns, children first. */
+const TABLES = [
+  "trouble_tickets",
+  "bill_lines",
+  "bills",
+  "approval_decisions",
+  "approval_policies",
+  "services",
+  "order_lines",
+  "orders",
+  "contract_volume_bands",
+  "contract_price_items",
+  "contracts",
+  "offering_prices",
+  "product_offerings",
+  "impersonation_sessions",
+  "support_access_grants",
+  "outbox_messages",
+  "invitations",
+  "login_throttle",
+  "audit_events",
+  "role_assignments",
+  "sites",
+  "users",
+  "account_nodes",
+];
+
+/**
+ * Replaces everything with exactly the demo data of DESIGN.md, in one transaction. Ids and dates
+ * are derived from names and fixed dates, so running it twice leaves the same state.
+ */
+export async function seed(db: Db): Promise<void> {
+  const passwordHash = bcrypt.hashSync(DEMO_PASSWORD, DEMO_BCRYPT_SALT);
+  await db.transaction(async (tx) => {
+    // The audit log refuses deletes; the demo reset is the one owner-run exception.
+    await tx.execute(sql`alter table audit_events disable trigger user`);
+    await tx.execute(sql.raw(`truncate ${TABLES.join(", ")} restart identity cascade`));
+    await tx.execute(sql`alter table audit_events enable trigger user`);
+    await insertAll(tx, passwordHash);
+  });
+}
+
+async function insertAll(tx: Tx, passwordHash: string) {
+  // Account hierarchy and sites.
+  const nodes = new Map<string, NodeRow>();
+  const siteRows: (typeof s.sites.$inferInsert)[] = [];
+  const walk = (n: NodeSeed, parent: NodeRow | null, enterpriseId: string | null) => {
+    const id = demoId(`node:${n.key}`);
+    const row: NodeRow = {
+      id,
+      enterpriseId: enterpriseId ?? id,
+      parentId: parent?.id ?? null,
+      kind: n.kind,
+      name: n.name,
+      code: n.code ?? null,
+      path: childPath(parent?.path ?? null, id),
+      subAccountKind: n.subAccountKind ?? null,
+      registrationNumber: n.registrationNumber ?? null,
+      taxId: n.taxId ?? null,
+      countryCode: n.countryCode ?? parent?.countryCode ?? null,
+      currency: n.currency ?? null,
+      paymentTerms: n.kind === "billing_account" ? "net_30" : null,
+      billingCycle: n.kind === "billing_account" ? "monthly" : null,
+      billToContact: n.kind === "billing_account" ? { name: "Accounts Payable", email: `ap+${n.key}@${enterpriseId === demoId("node:globex") ? "globex" : "acme"}.example` } : null,
+      createdAt: new Date("2025-01-01T00:00:00Z"),
+    };
+    nodes.set(n.key, row);
+    if (n.site) {
+      siteRows.push({
+        id: demoId(`site:${n.key}`),
+        enterpriseId: row.enterpriseId,
+        subAccountId: id,
+        name: n.site.name,
+        addressLine1: n.site.line1,
+        city: n.site.city,
+        region: n.site.region ?? null,
+        postcode: n.site.postcode,
+        countryCode: n.site.countryCode,
+        contactName: n.site.contact[0],
+        contactEmail: n.site.contact[1],
+        contactPhone: n.site.contact[2],
+        createdAt: new Date("2025-01-01T00:00:00Z"),
+        updatedAt: new Date("2025-01-01T00:00:00Z"),
+      });
+    }
+    for (const c of n.children ?? []) walk(c, row, row.enterpriseId);
+  };
+  for (const tree of TREES) walk(tree, null, null);
+  await tx.insert(s.accountNodes).values([...nodes.values()]);
+  await tx.insert(s.sites).values(siteRows);
+  const node = (key: string) => {
+    const n = nodes.get(key);
+    if (!n) throw new Error(`seed: unknown node ${key}`);
+    return n;
+  };
+
+  // Users and their role assignments.
+  const userId = (email: string) => demoId(`user:${email}`);
+  await tx.insert(s.users).values(
+    USERS.map((u) => ({
+      id: userId(u.email),
+      email: u.email,
+      name: u.name,
+      enterpriseId: u.enterprise ? node(u.enterprise).id : null,
+      unitNodeId: u.unit ? node(u.unit).id : null,
+      passwordHash,
+      locale: u.enterprise === "globex" ? "en-US" : u.unit && ["acme-de-ba", "berlin", "munich", "acme-de"].includes(u.unit) ? "de-DE" : "en-GB",
+      timeZone: u.enterprise === "globex" ? "America/Los_Angeles" : u.unit === "acme-de-ba" ? "Europe/Berlin" : "Europe/London",
+      createdAt: new Date("2025-01-01T00:00:00Z"),
+      sessionsValidAfter: new Date("2025-01-01T00:00:00Z"),
+    })),
+  );
+  const grantor = userId("csp.admin@csp.example");
+  await tx.insert(s.roleAssignments).values(
+    USERS.flatMap((u) =>
+      u.assignments.map((a, i) => ({
+        id: demoId(`assignment:${u.email}:${i}`),
+        userId: userId(u.email),
+        enterpriseId: a.scope ? node(a.scope).enterpriseId : null,
+        role: a.role as (typeof s.role.enumValues)[number],
+        scopeNodeId: a.scope ? node(a.scope).id : null,
+        approvalLimitMinor: a.approvalLimit?.[0] ?? null,
+        spendLimitMinor: a.spendLimit?.[0] ?? null,
+        limitCurrency: a.approvalLimit?.[1] ?? a.spendLimit?.[1] ?? null,
+        grantedById: u.email === "csp.admin@csp.example" ? null : grantor,
+        grantedAt: new Date("2025-01-01T00:00:00Z"),
+      })),
+    ),
+  );
+
+  // Catalog.
+  const offeringId = (code: string) => demoId(`offering:${code}`);
+  await tx.insert(s.productOfferings).values(OFFERINGS.map((o) => ({ id: offeringId(o.code), code: o.code, name: o.name, category: o.category, unit: o.unit, description: o.description })));
+  await tx.insert(s.offeringPrices).values(
+    OFFERINGS.flatMap((o) => Object.entries(o.prices).map(([currency, [oneOff, recurring]]) => ({ offeringId: offeringId(o.code), currency, oneOffMinor: oneOff, recurringMinor: recurring }))),
+  );
+
+  // The active three-year framework contract covering Acme Corp.
+  const acme = node("acme");
+  const contractId = demoId("contract:acme-framework");
+  await tx.insert(s.contracts).values({
+    id: contractId,
+    enterpriseId: acme.id,
+    nodeId: acme.id,
+    reference: "CTR-ACME-2025-001",
+    name: "Acme Corp Framework Agreement",
+    status: "active",
+    slaTier: "Gold",
+    startsOn: "2025-01-01",
+    endsOn: "2027-12-31",
+    draftedById: userId("am@csp.example"),
+    activatedById: userId("csp.admin@csp.example"),
+    activatedAt: new Date("2024-12-20T10:00:00Z"),
+    createdAt: new Date("2024-12-15T10:00:00Z"),
+  });
+  const priceItems = CONTRACT_PRICES.map((p) => ({
+    id: demoId(`price:${p.offering}:${p.currency}`),
+    enterpriseId: acme.id,
+    contractId,
+    offeringId: offeringId(p.offering),
+    currency: p.currency,
+    oneOffMinor: p.oneOff,
+    recurringMinor: p.recurring,
+  }));
+  await tx.insert(s.contractPriceItems).values(priceItems);
+  await tx.insert(s.contractVolumeBands).values(
+    CONTRACT_PRICES.flatMap((p) =>
+      (p.bands ?? []).map(([minQuantity, recurring]) => ({
+        id: demoId(`band:${p.offering}:${p.currency}:${minQuantity}`),
+        enterpriseId: acme.id,
+        priceItemId: demoId(`price:${p.offering}:${p.currency}`),
+        minQuantity,
+        recurringMinor: recurring,
+      })),
+    ),
+  );
+  const priceFor = (offering: string, currency: string) => {
+    const p = CONTRACT_PRICES.find((x) => x.offering === offering && x.currency === currency);
+    return p ? { oneOffMinor: p.oneOff, recurringMinor: p.recurring, bands: (p.bands ?? []).map(([minQuantity, recurringMinor]) => ({ minQuantity, recurringMinor })) } : null;
+  };
+  const listPrice = (offering: string, currency: string) => OFFERINGS.find((o) => o.code === offering)!.prices[currency]!;
+
+  await tx.insert(s.approvalPolicies).values({
+    id: demoId("policy:acme"),
+    enterpriseId: acme.id,
+    nodeId: acme.id,
+    thresholdsMinor: ACME_THRESHOLDS,
+    updatedById: userId("admin@acme.example"),
+    updatedAt: new Date("2025-01-02T00:00:00Z"),
+  });
+
+  // Installed services, priced by the contract (Acme) or the list (Globex).
+  const currencyOf = (nodeKey: string) => nodes.get(nodeKey)!.path.split("/").filter(Boolean).map((id) => [...nodes.values()].find((n) => n.id === id)!).find((n) => n.kind === "billing_account")!.currency!;
+  const installedCount = new Map<string, number>();
+  const serviceRows: (typeof s.services.$inferInsert)[] = INSTALLED.map((inst, i) => {
+    const n = node(inst.node);
+    const currency = currencyOf(inst.node);
+    const isAcme = n.enterpriseId === acme.id;
+    const key = `${inst.offering}:${currency}`;
+    const before = installedCount.get(key) ?? 0;
+    installedCount.set(key, before + inst.quantity);
+    const item = isAcme ? priceFor(inst.offering, currency) : null;
+    const recurring = item ? unitPrice(item, before, inst.quantity).recurringMinor : listPrice(inst.offering, currency)[1];
+    return {
+      id: demoId(`service:${i}`),
+      enterpriseId: n.enterpriseId,
+      offeringId: offeringId(inst.offering),
+      contractId: isAcme ? contractId : null,
+      siteId: demoId(`site:${inst.node}`),
+      subAccountId: n.id,
+      quantity: inst.quantity,
+      currency,
+      recurringMinor: recurring,
+      status: inst.terminatedAt ? "terminated" : "active",
+      activatedAt: new Date(`${inst.activatedAt}T00:00:00Z`),
+      terminatedAt: inst.terminatedAt ? new Date(`${inst.terminatedAt}T00:00:00Z`) : null,
+    };
+  });
+
+  // Orders in every state, priced from the contract, by the orderer for London HQ.
+  const london = node("london");
+  const ukBa = node("acme-uk-ba");
+  const ordererId = userId("orderer@acme.example");
+  const oneOffCharges: { nodeKey: string; offering: string; quantity: number; amount: number; at: Date }[] = [];
+  for (const o of ORDERS) {
+    const orderId = demoId(`order:${o.number}`);
+    const createdAt = new Date(o.createdAt);
+    const lines = o.lines.map((l, i) => {
+      const item = priceFor(l.offering, "GBP")!;
+      const price = unitPrice(item, installedCount.get(`${l.offering}:GBP`) ?? 0, l.quantity);
+      return {
+        id: demoId(`order-line:${o.number}:${i}`),
+        enterpriseId: acme.id,
+        orderId,
+        offeringId: offeringId(l.offering),
+        siteId: demoId("site:london"),
+        subAccountId: london.id,
+        priceItemId: demoId(`price:${l.offering}:GBP`),
+        quantity: l.quantity,
+        unitOneOffMinor: price.oneOffMinor,
+        unitRecurringMinor: price.recurringMinor,
+        bandMinQuantity: price.bandMinQuantity,
+      };
+    });
+    const totals = orderTotals(lines);
+    const submitted = o.status !== "draft";
+    const decided = ["approved", "rejected", "in_progress", "completed"].includes(o.status);
+    const hours = (h: number) => new Date(createdAt.getTime() + h * 3_600_000);
+    await tx.insert(s.orders).values({
+      id: orderId,
+      enterpriseId: acme.id,
+      number: o.number,
+      nodeId: london.id,
+      billingAccountId: ukBa.id,
+      contractId,
+      createdById: ordererId,
+      status: o.status,
+      purchaseOrderNumber: o.po,
+      currency: "GBP",
+      ...totals,
+      requiredLevels: requiredLevels(totals.totalMinor, ACME_THRESHOLDS),
+      createdAt,
+      submittedAt: submitted ? hours(1) : null,
+      decidedAt: decided ? hours(20) : null,
+      completedAt: o.status === "completed" ? hours(24 * 14) : null,
+      cancelledAt: o.status === "cancelled" ? hours(3) : null,
+      updatedAt: hours(o.status === "completed" ? 24 * 14 : 20),
+    });
+    await tx.insert(s.orderLines).values(lines);
+    for (const d of o.decisions ?? []) {
+      await tx.insert(s.approvalDecisions).values({
+        id: demoId(`decision:${o.number}:${d.level}`),
+        enterpriseId: acme.id,
+        orderId,
+        level: d.level,
+        deciderId: userId(d.by),
+        decision: d.decision,
+        comment: d.comment,
+        decidedAt: hours(20),
+      });
+    }
+    if (o.status === "completed") {
+      for (const l of lines) {
+        const completedAt = hours(24 * 14);
+        serviceRows.push({
+          id: demoId(`service:${l.id}`),
+          enterpriseId: acme.id,
+          offeringId: l.offeringId,
+          contractId,
+          orderLineId: l.id,
+          siteId: l.siteId,
+          subAccountId: l.subAccountId,
+          quantity: l.quantity,
+          currency: "GBP",
+          recurringMinor: l.unitRecurringMinor,
+          status: "active",
+          activatedAt: completedAt,
+        });
+        const code = o.lines[lines.indexOf(l)]!.offering;
+        if (l.unitOneOffMinor > 0) oneOffCharges.push({ nodeKey: "london", offering: code, quantity: l.quantity, amount: l.unitOneOffMinor * l.quantity, at: completedAt });
+      }
+    }
+  }
+  await tx.insert(s.services).values(serviceRows);
+
+  // Six months of bills per billing account.
+  const billingAccounts = [...nodes.values()].filter((n) => n.kind === "billing_account");
+  const codeOf = (id: string) => OFFERINGS.find((o) => offeringId(o.code) === id)!;
+  for (const ba of billingAccounts) {
+    const legal = [...nodes.values()].find((n) => n.id === ba.parentId)!;
+    const rate = taxRateBp(legal.countryCode);
+    const subs = [...nodes.values()].filter((n) => n.path.startsWith(ba.path) && n.kind === "sub_account");
+    for (let m = 6; m >= 1; m--) {
+      const periodStart = new Date(Date.UTC(DEMO_NOW.getUTCFullYear(), DEMO_NOW.getUTCMonth() - m, 1));
+      const periodEnd = new Date(Date.UTC(periodStart.getUTCFullYear(), periodStart.getUTCMonth() + 1, 0));
+      const inMonth = daysInMonth(periodStart);
+      const billId = demoId(`bill:${ba.id}:${periodStart.toISOString().slice(0, 7)}`);
+      const lines: (typeof s.billLines.$inferInsert & { amountMinor: number; taxMinor: number })[] = [];
+      for (const sub of subs) {
+        for (const svc of serviceRows.filter((x) => x.subAccountId === sub.id)) {
+          const active = daysActive(periodStart, svc.activatedAt, svc.terminatedAt ?? null);
+          if (active === 0) continue;
+          const amount = proratedRecurring(svc.recurringMinor, svc.quantity, active, inMonth);
+          const offering = codeOf(svc.offeringId);
+          lines.push({
+            id: demoId(`bill-line:${billId}:${svc.id}`),
+            enterpriseId: ba.enterpriseId,
+            billId,
+            subAccountId: sub.id,
+            siteId: svc.siteId,
+            offeringId: svc.offeringId,
+            kind: "recurring",
+            description: active < inMonth ? `${offering.name} (${active} of ${inMonth} days)` : offering.name,
+            quantity: svc.quantity,
+            amountMinor: amount,
+            taxMinor: lineTax(amount, rate),
+            createdAt: periodEnd,
+          });
+        }
+        for (const c of oneOffCharges.filter((x) => node(x.nodeKey).id === sub.id && x.at >= periodStart && x.at <= new Date(periodEnd.getTime() + 86_399_999))) {
+          lines.push({
+            id: demoId(`bill-line:${billId}:oneoff:${c.offering}`),
+            enterpriseId: ba.enterpriseId,
+            billId,
+            subAccountId: sub.id,
+            siteId: demoId(`site:${c.nodeKey}`),
+            offeringId: offeringId(c.offering),
+            kind: "one_off",
+            description: `Installation: ${codeOf(offeringId(c.offering)).name}`,
+            quantity: c.quantity,
+            amountMinor: c.amount,
+            taxMinor: lineTax(c.amount, rate),
+            createdAt: periodEnd,
+          });
+        }
+      }
+      const totals = billTotals(lines);
+      const issuedAt = new Date(Date.UTC(periodEnd.getUTCFullYear(), periodEnd.getUTCMonth() + 1, 1, 6));
+      const due = new Date(issuedAt.getTime() + 30 * 86_400_000);
+      await tx.insert(s.bills).values({
+        id: billId,
+        enterpriseId: ba.enterpriseId,
+        billingAccountId: ba.id,
+        number: `INV-${ba.code}-${periodStart.toISOString().slice(0, 7).replace("-", "")}`,
+        periodStart: periodStart.toISOString().slice(0, 10),
+        periodEnd: periodEnd.toISOString().slice(0, 10),
+        currency: ba.currency!,
+        ...totals,
+        status: m === 1 ? "issued" : "paid",
+        issuedAt,
+        dueOn: due.toISOString().slice(0, 10),
+      });
+      if (lines.length) await tx.insert(s.billLines).values(lines);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { AbilityBuilder, createMongoAbility, type MongoAbility } from "@casl/ability";
+import { conditionsMatcher, under$ } from "./conditions";
+import { selfAndAncestorPaths } from "./paths";
+import { activeAssignments, type Principal, type ScopedAssignment } from "./principal";
+import { CUSTOMER_ROLES, WRITE_ACTIONS, type Action, type SubjectType } from "./vocabulary";
+
+export type AppAbility = MongoAbility<[Action, SubjectType | { __caslSubjectType__: SubjectType }]>;
+type Builder = AbilityBuilder<AppAbility>;
+// Conditions use our `$under` operator, which CASL's MongoQuery typing does not know; subjects are
+// tagged plain objects, so the typing cannot help here and `q` opts out of it in one place.
+type Conditions = Record<string, unknown>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const q = (c: Conditions): any => c;
+
+/** What each role may do on the subtree at `scope` (see DESIGN.md, "Who may do what"). */
+const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope: string, p: Principal, a: ScopedAssignment) => void> = {
+  enterprise_admin(b, scope, p) {
+    const inScope = q({ path: under$(scope) });
+    b.can("read", ["AccountNode", "User", "RoleAssignment", "Invitation", "Site", "Service", "Order", "Bill", "AuditEvent", "ApprovalPolicy", "Ticket"], inScope);
+    readCoveringContracts(b, scope);
+    b.can("export", ["User", "Bill", "AuditEvent"], inScope);
+    b.can(["create", "update", "deactivate", "reactivate"], "User", inScope);
+    b.can(["create", "update", "delete"], "Invitation", inScope);
+    b.can(["grant", "revoke"], "RoleAssignment", q({ path: under$(scope), role: { $in: [...CUSTOMER_ROLES] } }));
+    b.can(["create", "update", "delete"], "Site", inScope);
+    b.can(["create", "update"], "ApprovalPolicy", inScope);
+    b.can("update", "SupportAccess", inScope);
+    b.can("read", "OutboxMessage", q({ enterpriseId: p.enterpriseId }));
+  },
+  site_admin(b, scope) {
+    const inScope = q({ path: under$(scope) });
+    b.can("read", ["AccountNode", "Site", "Service", "Order", "Ticket"], inScope);
+    b.can(["create", "update", "delete"], "Site", inScope);
+  },
+  orderer(b, scope, p) {
+    const inScope = q({ path: under$(scope) });
+    b.can("read", ["AccountNode", "Site", "Order"], inScope);
+    readCoveringContracts(b, scope);
+    b.can("create", "Order", inScope);
+    b.can(["update", "submit", "cancel", "delete"], "Order", q({ path: under$(scope), createdById: p.userId }));
+  },
+  approver(b, scope, _p, a) {
+    const inScope = q({ path: under$(scope) });
+    b.can("read", ["AccountNode", "Order"], inScope);
+    readCoveringContracts(b, scope);
+    // An approval limit is an amount in one currency and covers orders in that currency only.
+    if (a.approvalLimitMinor != null && a.limitCurrency) {
+      b.can("approve", "Order", q({ path: under$(scope), currency: a.limitCurrency, totalMinor: { $lte: a.approvalLimitMinor } }));
+    }
+  },
+  billing_viewer(b, scope) {
+    const inScope = q({ path: under$(scope) });
+    b.can("read", ["AccountNode", "Bill"], inScope);
+    b.can("export", "Bill", inScope);
+  },
+  technical_admin(b, scope, p) {
+    const inScope = q({ path: under$(scope) });
+    b.can("read", ["AccountNode", "Site", "Service", "Ticket"], inScope);
+    b.can("create", "Ticket", inScope);
+    b.can("update", "Ticket", q({ path: under$(scope), raisedById: p.userId }));
+  },
+};
+
+/** A contract covers its node's subtree, so a scope may read contracts on its own node or above it. */
+function readCoveringContracts(b: Builder, scope: string) {
+  b.can("read", "Contract", q({ path: { $in: selfAndAncestorPaths(scope) } }));
+  b.can("read", "Contract", q({ path: under$(scope) }));
+}
+
+function accountManagerRules(b: Builder, scope: string, p: Principal) {
+  const inScope = q({ path: under$(scope) });
+  b.can("read", ["AccountNode", "User", "RoleAssignment", "Site", "Service", "Contract", "Order", "ApprovalPolicy", "Bill", "AuditEvent", "Ticket"], inScope);
+  b.can("create", "Contract", inScope);
+  b.can("update", "Contract", q({ path: under$(scope), status: "draft", draftedById: p.userId }));
+  // Customer users only: CSP staff have no unit path, so they never match.
+  b.can("impersonate", "User", inScope);
+}
+
+function cspAdminRules(b: Builder) {
+  b.can("read", ["AccountNode", "Contract"]);
+  b.can("create", "AccountNode", q({ kind: "enterprise" }));
+  b.can("activate", "Contract", q({ status: "draft" }));
+  b.can("read", "User", q({ enterpriseId: null }));
+  b.can(["read", "grant", "revoke"], "RoleAssignment", q({ role: "account_manager" }));
+}
+
+/**
+ * Turns a principal into its ability. Deny by default: only what a role grants on its scope's
+ * subtree is allowed; the `cannot` rules after the grants hold whatever the roles say.
+ */
+export function defineAbilityFor(principal: Principal, now = new Date()): AppAbility {
+  const b = new AbilityBuilder<AppAbility>(createMongoAbility);
+
+  b.can("read", "Offering");
+  b.can("read", "User", q({ id: principal.userId }));
+
+  for (const a of activeAssignments(principal.assignments, now)) {
+    switch (a.role) {
+      case "account_manager":
+        if (a.scopePath) accountManagerRules(b, a.scopePath, principal);
+        break;
+      case "csp_admin":
+        cspAdminRules(b);
+        break;
+      default: {
+        const rules = customerRules[a.role];
+        if (!rules) throw new Error(`Unknown role: ${String(a.role)}`);
+        if (a.scopePath) rules(b, a.scopePath, principal, a);
+      }
+    }
+  }
+
+  // Segregation of duties, whatever the roles say.
+  b.cannot(["grant", "revoke"], "RoleAssignment", q({ userId: principal.userId })); // rule 3
+  b.cannot(["deactivate", "reactivate"], "User", q({ id: principal.userId }));
+  b.cannot("approve", "Order", q({ createdById: principal.userId })); // rule 2
+  b.cannot("activate", "Contract", q({ draftedById: principal.userId }));
+
+  // Rule 4: impersonation never approves, changes roles or credentials, or impersonates again;
+  // and is read-only unless the enterprise allowed write support access.
+  if (principal.impersonation) {
+    b.cannot("approve", "Order");
+    b.cannot(["grant", "revoke"], "RoleAssignment");
+    b.cannot(["update", "deactivate", "reactivate"], "User");
+    b.cannot("impersonate", "User");
+    b.cannot("update", "SupportAccess");
+    if (!principal.impersonation.writeAccess) b.cannot(WRITE_ACTIONS, "all" as SubjectType);
+  }
+
+  return b.build({ conditionsMatcher });
+}

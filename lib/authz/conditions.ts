@@ -1,0 +1,25 @@
+import { buildMongoQueryMatcher } from "@casl/ability";
+import { isUnder } from "./paths";
+
+/**
+ * One operator of our own, `$under`: the field (a materialized path) lies in the subtree whose root
+ * has the given path. CASL evaluates it in memory; lib/authz/sql.ts turns the same AST into
+ * `path LIKE '<prefix>%'`, so the two can never mean different things.
+ */
+const $under = {
+  type: "field",
+  validate(_instruction: unknown, value: unknown) {
+    if (typeof value !== "string" || !value.startsWith("/") || !value.endsWith("/")) {
+      throw new TypeError(`$under expects a materialized path, got ${JSON.stringify(value)}`);
+    }
+  },
+};
+
+const under = (node: { field: string; value: string }, object: unknown, { get }: { get: (o: unknown, f: string) => unknown }) =>
+  isUnder(get(object, node.field) as string | null, node.value);
+
+// The ucast typings do not describe custom instructions precisely; the shapes above are what it calls.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const conditionsMatcher = buildMongoQueryMatcher({ $under } as any, { under } as any);
+
+export const under$ = (path: string) => ({ $under: path });

@@ -1,0 +1,88 @@
+import { rulesToAST } from "@casl/ability/extra";
+import { sql, type SQL } from "drizzle-orm";
+import type { AppAbility } from "./ability";
+import { likePrefix } from "./paths";
+import { subjectDefs, type FieldDef } from "./subjects";
+import type { Action, SubjectType } from "./vocabulary";
+
+type Node = { operator: string; field?: string; value: unknown };
+
+/**
+ * Turns the ability's rules for (action, subject) into one SQL condition, so every list is
+ * filtered in the database. CASL flattens its rule priority (later `cannot` over earlier `can`) into
+ * an and/or/not tree; we translate that tree node by node. Every leaf is two-valued (never NULL),
+ * so NOT behaves as it does in memory. An unknown operator or field fails loudly, never open.
+ */
+export function accessibleWhere(ability: AppAbility, action: Action, subjectType: SubjectType): SQL {
+  const ast = rulesToAST(ability, action, subjectType) as Node | null;
+  if (!ast) return sql`false`;
+  return toSql(ast, subjectType);
+}
+
+function toSql(node: Node, subjectType: SubjectType): SQL {
+  switch (node.operator) {
+    case "and":
+    case "or": {
+      const parts = (node.value as Node[]).map((child) => toSql(child, subjectType));
+      if (parts.length === 0) return node.operator === "and" ? sql`true` : sql`false`;
+      return sql`(${sql.join(parts, node.operator === "and" ? sql` and ` : sql` or `)})`;
+    }
+    case "not": {
+      const children = Array.isArray(node.value) ? (node.value as Node[]) : [node.value as Node];
+      return sql`(not ${toSql({ operator: "and", value: children }, subjectType)})`;
+    }
+    default:
+      return leaf(node, subjectType);
+  }
+}
+
+function leaf(node: Node, subjectType: SubjectType): SQL {
+  const def: FieldDef | undefined = node.field ? subjectDefs[subjectType].fields[node.field] : undefined;
+  if (!def) throw new Error(`authz: field "${node.field}" of ${subjectType} has no SQL mapping`);
+
+  if ("nodeRef" in def) {
+    // Conditions on `path` become a semi-join on account_nodes' indexed path.
+    const pathCondition = comparison(sql`n.path`, node);
+    return sql`coalesce(${def.nodeRef} in (select n.id from account_nodes n where ${pathCondition}), false)`;
+  }
+  return comparison(sql`${def}`, node);
+}
+
+function comparison(column: SQL, node: Node): SQL {
+  const v = node.value;
+  switch (node.operator) {
+    case "eq":
+      return sql`(${column} is not distinct from ${v})`;
+    case "ne":
+      return sql`(${column} is distinct from ${v})`;
+    case "in":
+      return list(column, v) ?? sql`false`;
+    case "nin": {
+      const inList = list(column, v);
+      return inList ? sql`(not ${inList})` : sql`true`;
+    }
+    case "lt":
+      return sql`coalesce(${column} < ${v}, false)`;
+    case "lte":
+      return sql`coalesce(${column} <= ${v}, false)`;
+    case "gt":
+      return sql`coalesce(${column} > ${v}, false)`;
+    case "gte":
+      return sql`coalesce(${column} >= ${v}, false)`;
+    case "under":
+      return sql`coalesce(${column} like ${likePrefix(String(v))}, false)`;
+    default:
+      throw new Error(`authz: operator "${node.operator}" has no SQL translation`);
+  }
+}
+
+function list(column: SQL, value: unknown): SQL | null {
+  const values = value as unknown[];
+  if (values.length === 0) return null;
+  const hasNull = values.some((x) => x === null || x === undefined);
+  const present = values.filter((x) => x !== null && x !== undefined);
+  const parts: SQL[] = [];
+  if (present.length) parts.push(sql`coalesce(${column} in (${sql.join(present.map((x) => sql`${x}`), sql`, `)}), false)`);
+  if (hasNull) parts.push(sql`(${column} is null)`);
+  return sql`(${sql.join(parts, sql` or `)})`;
+}

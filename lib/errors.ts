@@ -1,0 +1,45 @@
+/**
+ * Typed domain errors, thrown anywhere below the boundary and translated once at it
+ * (route handlers and the action wrapper): not found → 404, forbidden → 403, invalid → 400, conflict → 409.
+ */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message = "Not found") {
+    super(message, 404, "not_found");
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = "You are not allowed to do that") {
+    super(message, 403, "forbidden");
+  }
+}
+
+export class InvalidError extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 400, "invalid", details);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super(message, 409, "conflict");
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor() {
+    super("Please sign in", 401, "unauthenticated");
+  }
+}
