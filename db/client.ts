@@ -18,7 +18,7 @@ type Handle = { db: Db; driver: "pg" | "pglite"; close: () => Promise<void> };
 const globalKey = Symbol.for("trellis.db");
 type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<Handle> };
 
-export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 async function open(): Promise<Handle> {
   const url = process.env.DATABASE_URL;
@@ -31,9 +31,9 @@ async function open(): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle: drizzleLite } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  const dir = process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
-  if (!dir.startsWith("memory://")) await mkdir(path.dirname(path.resolve(dir)), { recursive: true });
-  const client = dir.startsWith("memory://") ? new PGlite(dir) : new PGlite(path.resolve(dir));
+  const dir = process.env.PGLITE_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "pglite");
+  if (!dir.startsWith("memory://")) await mkdir(path.dirname(path.resolve(/*turbopackIgnore: true*/ dir)), { recursive: true });
+  const client = dir.startsWith("memory://") ? new PGlite(dir) : new PGlite(path.resolve(/*turbopackIgnore: true*/ dir));
   const db = drizzleLite(client, { schema });
   await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };

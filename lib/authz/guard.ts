@@ -10,6 +10,8 @@ export type SubjectFields = Record<string, unknown>;
 /** Loads the fields the ability's conditions look at, for one row; null when there is no such row. */
 export async function loadSubjectFields(db: Executor, type: SubjectType, id: string): Promise<SubjectFields | null> {
   const def = subjectDefs[type];
+  // An id that cannot exist (a malformed uuid from a URL or a forged form) is simply not found.
+  if (!isWellFormedId(def.id.columnType, id)) return null;
   const columns = Object.fromEntries(Object.entries(def.fields).map(([name, f]) => [name, fieldValueSql(f)]));
   const rows = await db
     .select(columns as Record<string, ReturnType<typeof sql>>)
@@ -42,4 +44,17 @@ export async function authorizeById(db: Executor, ability: AppAbility, action: A
 /** Whether the ability could ever do `action` on some `type` (for navigation, not for data). */
 export function canAny(ability: AppAbility, action: Action, type: SubjectType): boolean {
   return ability.can(action, type);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isWellFormedId(columnType: string, id: unknown): boolean {
+  if (typeof id !== "string") return false;
+  if (columnType === "PgUUID") return UUID.test(id);
+  if (columnType.startsWith("PgBigSerial") || columnType.startsWith("PgBigInt")) return /^\d{1,18}$/.test(id);
+  return id.length > 0 && id.length <= 200;
+}
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
 }

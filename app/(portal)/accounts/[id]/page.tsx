@@ -1,0 +1,151 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { getNodeDetail } from "@/lib/accounts/queries";
+import { requireContext } from "@/lib/auth/principal";
+import { NotFoundError } from "@/lib/errors";
+import { NODE_KIND_LABELS } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Account" };
+
+const TERMS: Record<string, string> = { net_30: "Net 30", net_60: "Net 60", net_90: "Net 90" };
+
+export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { ability } = await requireContext();
+  const detail = await getNodeDetail(await getDb(), ability, id).catch((e) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const { node, children, sites, ancestors } = detail;
+
+  const facts: [string, React.ReactNode][] = [
+    ["Kind", NODE_KIND_LABELS[node.kind]],
+    ["Code", node.code ?? "—"],
+  ];
+  if (node.kind === "legal_entity") {
+    facts.push(["Registration number", node.registrationNumber ?? "—"], ["Tax id", node.taxId ?? "—"], ["Country", node.countryCode ?? "—"], ["Currency", node.currency ?? "—"]);
+  }
+  if (node.kind === "billing_account") {
+    facts.push(
+      ["Currency", node.currency ?? "—"],
+      ["Payment terms", node.paymentTerms ? TERMS[node.paymentTerms] : "—"],
+      ["Billing cycle", node.billingCycle === "monthly" ? "Monthly" : (node.billingCycle ?? "—")],
+      ["Bill-to contact", node.billToContact ? `${node.billToContact.name} <${node.billToContact.email}>` : "—"],
+    );
+  }
+  if (node.kind === "sub_account" && node.subAccountKind) facts.push(["Stands for", node.subAccountKind.replace("_", " ")]);
+
+  return (
+    <>
+      <PageHeader
+        title={node.name}
+        description={`${NODE_KIND_LABELS[node.kind]} · ${detail.descendantCount} node${detail.descendantCount === 1 ? "" : "s"} below`}
+        breadcrumbs={
+          <ol className="flex flex-wrap items-center gap-1">
+            <li>
+              <Link href="/accounts" className="hover:text-slate-700">
+                Accounts
+              </Link>
+            </li>
+            {ancestors.map((a) => (
+              <li key={a.id} className="flex items-center gap-1">
+                <span aria-hidden>/</span>
+                <Link href={`/accounts/${a.id}`} className="hover:text-slate-700">
+                  {a.name}
+                </Link>
+              </li>
+            ))}
+          </ol>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-1">
+          <CardHeader title="Details" />
+          <CardBody>
+            <dl className="space-y-3 text-sm">
+              {facts.map(([k, v]) => (
+                <div key={k}>
+                  <dt className="text-slate-500">{k}</dt>
+                  <dd className="font-medium text-slate-800">{v}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardBody>
+        </Card>
+        <div className="space-y-6 lg:col-span-2">
+          <Card>
+            <CardHeader title="Children" />
+            {children.length === 0 ? (
+              <EmptyState title="No child accounts" />
+            ) : (
+              <Table caption="Child accounts">
+                <thead>
+                  <tr>
+                    <Th>Name</Th>
+                    <Th>Kind</Th>
+                    <Th>Code</Th>
+                    <Th>Currency</Th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {children.map((c) => (
+                    <tr key={c.id}>
+                      <Td>
+                        <Link href={`/accounts/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                          {c.name}
+                        </Link>
+                      </Td>
+                      <Td>{NODE_KIND_LABELS[c.kind]}</Td>
+                      <Td className="font-mono text-xs">{c.code ?? "—"}</Td>
+                      <Td>{c.currency ?? "—"}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </Card>
+          <Card>
+            <CardHeader title="Sites" description="Sites attached to sub-accounts under this node." />
+            {sites.length === 0 ? (
+              <EmptyState title="No sites here" />
+            ) : (
+              <Table caption="Sites">
+                <thead>
+                  <tr>
+                    <Th>Site</Th>
+                    <Th>Address</Th>
+                    <Th>Sub-account</Th>
+                    <Th>Contact</Th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {sites.map(({ site, subAccountName }) => (
+                    <tr key={site.id}>
+                      <Td>
+                        <Link href={`/sites/${site.id}`} className="font-medium text-brand-700 hover:underline">
+                          {site.name}
+                        </Link>
+                      </Td>
+                      <Td>
+                        {site.addressLine1}, {site.city} {site.postcode} <Badge>{site.countryCode}</Badge>
+                      </Td>
+                      <Td>{subAccountName}</Td>
+                      <Td>{site.contactName ?? "—"}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

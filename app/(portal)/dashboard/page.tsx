@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { Badge, statusTone } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireContext } from "@/lib/auth/principal";
+import { dashboardFor } from "@/lib/dashboard/queries";
+import { formatDate, formatMoney, formatPeriod, ORDER_STATUS_LABELS } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const { principal, ability } = await requireContext();
+  const { locale, timeZone } = principal;
+  const data = await dashboardFor(await getDb(), ability);
+  const firstName = principal.name.split(" ")[0];
+
+  const stats = [
+    data.awaitingApproval && { label: "Awaiting your approval", value: data.awaitingApproval.length, href: "/orders?status=pending_approval" },
+    data.recentOrders && { label: "Recent orders", value: data.recentOrders.length, href: "/orders" },
+    data.latestBills && { label: "Latest bills", value: data.latestBills.length, href: "/bills" },
+    data.userCount && { label: "Active users", value: data.userCount.active, href: "/users", hint: `${data.userCount.total} in total` },
+  ].filter(Boolean) as { label: string; value: number; href: string; hint?: string }[];
+
+  return (
+    <>
+      <PageHeader title={`Good to see you, ${firstName}`} description="What needs your attention in your part of the organisation." />
+      {stats.length > 0 ? (
+        <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          {stats.map((s) => (
+            <Link key={s.label} href={s.href} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500">
+              <p className="text-sm text-slate-500">{s.label}</p>
+              <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{s.value}</p>
+              {s.hint ? <p className="mt-0.5 text-xs text-slate-400">{s.hint}</p> : null}
+            </Link>
+          ))}
+        </div>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        {data.awaitingApproval ? (
+          <Card aria-label="Orders awaiting approval">
+            <CardHeader title="Orders awaiting your approval" description="Within your approval limit and scope." />
+            {data.awaitingApproval.length === 0 ? (
+              <EmptyState title="Nothing to approve" description="Orders that need your decision will appear here." />
+            ) : (
+              <OrderList orders={data.awaitingApproval} locale={locale} timeZone={timeZone} />
+            )}
+          </Card>
+        ) : null}
+        {data.recentOrders ? (
+          <Card aria-label="Recent orders">
+            <CardHeader title="Recent orders" action={<Link href="/orders" className="text-sm font-medium text-brand-600 hover:text-brand-700">View all</Link>} />
+            {data.recentOrders.length === 0 ? (
+              <EmptyState title="No orders yet" />
+            ) : (
+              <OrderList orders={data.recentOrders} locale={locale} timeZone={timeZone} />
+            )}
+          </Card>
+        ) : null}
+        {data.latestBills ? (
+          <Card aria-label="Latest bills">
+            <CardHeader title="Latest bills" action={<Link href="/bills" className="text-sm font-medium text-brand-600 hover:text-brand-700">View all</Link>} />
+            {data.latestBills.length === 0 ? (
+              <EmptyState title="No bills yet" />
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {data.latestBills.map((b) => (
+                  <li key={b.id}>
+                    <Link href={`/bills/${b.id}`} className="flex items-center justify-between gap-4 px-5 py-3 hover:bg-slate-50">
+                      <div className="min-w-0">
+                        <p className="truncate text-sm font-medium text-slate-900">{b.accountName} · {formatPeriod(b.periodStart, locale)}</p>
+                        <p className="text-xs text-slate-500">{b.number} · due {formatDate(b.dueOn, locale)}</p>
+                      </div>
+                      <div className="flex items-center gap-3">
+                        <Badge tone={statusTone(b.status)}>{b.status}</Badge>
+                        <span className="text-sm font-medium tabular-nums">{formatMoney(b.totalMinor, b.currency, locale)}</span>
+                      </div>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
+        {data.userCount ? (
+          <Card aria-label="Users">
+            <CardHeader title="People" description="Users whose unit is inside your scope." action={<Link href="/users" className="text-sm font-medium text-brand-600 hover:text-brand-700">Manage users</Link>} />
+            <div className="px-5 py-4 text-sm text-slate-600">
+              <span className="text-2xl font-semibold tabular-nums text-slate-900">{data.userCount.active}</span> active of {data.userCount.total} users.
+            </div>
+          </Card>
+        ) : null}
+        {!data.awaitingApproval && !data.recentOrders && !data.latestBills && !data.userCount ? (
+          <Card className="lg:col-span-2">
+            <EmptyState title="Nothing needs your attention" description="Use the navigation to explore what your roles let you see." />
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+type OrderRow = { id: string; number: string; status: string; currency: string; totalMinor: number; createdAt: Date; nodeName: string; createdByName: string };
+
+function OrderList({ orders, locale, timeZone }: { orders: OrderRow[]; locale: string; timeZone: string }) {
+  return (
+    <ul className="divide-y divide-slate-100">
+      {orders.map((o) => (
+        <li key={o.id}>
+          <Link href={`/orders/${o.id}`} className="flex items-center justify-between gap-4 px-5 py-3 hover:bg-slate-50">
+            <div className="min-w-0">
+              <p className="truncate text-sm font-medium text-slate-900">
+                {o.number} · {o.nodeName}
+              </p>
+              <p className="text-xs text-slate-500">
+                {o.createdByName} · {formatDate(o.createdAt, locale, timeZone)}
+              </p>
+            </div>
+            <div className="flex items-center gap-3">
+              <Badge tone={statusTone(o.status)}>{ORDER_STATUS_LABELS[o.status] ?? o.status}</Badge>
+              <span className="text-sm font-medium tabular-nums">{formatMoney(o.totalMinor, o.currency, locale)}</span>
+            </div>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

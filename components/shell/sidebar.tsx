@@ -1,0 +1,53 @@
+"use client";
+
+import { LayoutDashboard, Mail, MapPin, Network, Receipt, ScrollText, ShieldCheck, ShoppingCart, Users, type LucideIcon } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { NavGroup } from "@/lib/navigation";
+import { cn } from "@/components/ui/cn";
+
+const icons: Record<string, LucideIcon> = {
+  "layout-dashboard": LayoutDashboard,
+  network: Network,
+  "map-pin": MapPin,
+  users: Users,
+  "shopping-cart": ShoppingCart,
+  receipt: Receipt,
+  "scroll-text": ScrollText,
+  "shield-check": ShieldCheck,
+  mail: Mail,
+};
+
+export function Sidebar({ groups }: { groups: NavGroup[] }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-6 px-3 py-4">
+      {groups.map((group) => (
+        <div key={group.label}>
+          <p className="px-3 text-xs font-semibold uppercase tracking-wider text-slate-400">{group.label}</p>
+          <ul className="mt-2 space-y-0.5">
+            {group.items.map((item) => {
+              const Icon = icons[item.icon] ?? LayoutDashboard;
+              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              return (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    aria-current={active ? "page" : undefined}
+                    className={cn(
+                      "flex items-center gap-2.5 rounded-md px-3 py-1.5 text-sm font-medium",
+                      active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                    )}
+                  >
+                    <Icon aria-hidden className="size-4" />
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}

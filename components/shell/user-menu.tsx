@@ -1,0 +1,61 @@
+"use client";
+
+import { ChevronDown, LogOut } from "lucide-react";
+import { DropdownMenu } from "radix-ui";
+
+export type UserMenuProps = {
+  name: string;
+  email: string;
+  roles: { label: string; scope: string }[];
+  signOutAction: () => Promise<void>;
+};
+
+export function UserMenu({ name, email, roles, signOutAction }: UserMenuProps) {
+  const initials = name
+    .split(/\s+/)
+    .map((p) => p[0])
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger asChild>
+        <button type="button" aria-label="User menu" className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-100">
+          <span aria-hidden className="flex size-7 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">
+            {initials}
+          </span>
+          <span className="hidden font-medium text-slate-700 sm:inline">{name}</span>
+          <ChevronDown aria-hidden className="size-4 text-slate-400" />
+        </button>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content align="end" sideOffset={6} className="z-50 w-72 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
+          <div className="px-3 py-2">
+            <p className="text-sm font-medium text-slate-900">{name}</p>
+            <p className="text-xs text-slate-500">{email}</p>
+          </div>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Label className="px-3 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-400">Roles</DropdownMenu.Label>
+          <ul className="px-3 py-1.5 text-sm">
+            {roles.length === 0 ? <li className="text-slate-500">No roles</li> : null}
+            {roles.map((r, i) => (
+              <li key={i} className="flex justify-between gap-2 py-0.5">
+                <span className="text-slate-700">{r.label}</span>
+                <span className="truncate text-slate-500">{r.scope}</span>
+              </li>
+            ))}
+          </ul>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <form action={signOutAction}>
+            <DropdownMenu.Item asChild>
+              <button type="submit" className="flex w-full items-center gap-2 rounded-md px-3 py-1.5 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100">
+                <LogOut aria-hidden className="size-4" />
+                Sign out
+              </button>
+            </DropdownMenu.Item>
+          </form>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

@@ -1,0 +1,25 @@
+import { cn } from "./cn";
+
+/** A dense data table; amounts go in cells with `numeric` so they right-align. */
+export function Table({ children, caption }: { children: React.ReactNode; caption?: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        {caption ? <caption className="sr-only">{caption}</caption> : null}
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ children, numeric, className }: { children?: React.ReactNode; numeric?: boolean; className?: string }) {
+  return (
+    <th scope="col" className={cn("bg-slate-50 px-4 py-2 text-xs font-medium uppercase tracking-wide text-slate-500", numeric ? "text-right" : "text-left", className)}>
+      {children}
+    </th>
+  );
+}
+
+export function Td({ children, numeric, className }: { children?: React.ReactNode; numeric?: boolean; className?: string }) {
+  return <td className={cn("px-4 py-2.5 text-slate-700", numeric && "text-right tabular-nums", className)}>{children}</td>;
+}

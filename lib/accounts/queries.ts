@@ -1,0 +1,57 @@
+import "server-only";
+import { and, asc, eq, like, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { accountNodes, sites } from "@/db/schema";
+import type { AppAbility } from "@/lib/authz/ability";
+import { authorizeById } from "@/lib/authz/guard";
+import { likePrefix } from "@/lib/authz/paths";
+import { accessibleWhere } from "@/lib/authz/sql";
+import { buildForest } from "./tree";
+
+/** The account nodes the ability may read, ordered by path (the tree's pre-order). */
+export async function listReadableNodes(db: Executor, ability: AppAbility) {
+  return db
+    .select({ id: accountNodes.id, parentId: accountNodes.parentId, name: accountNodes.name, kind: accountNodes.kind, path: accountNodes.path, code: accountNodes.code, currency: accountNodes.currency })
+    .from(accountNodes)
+    .where(accessibleWhere(ability, "read", "AccountNode"))
+    .orderBy(asc(accountNodes.path));
+}
+
+/** The readable nodes as a forest: roots are the readable nodes whose parent is not readable. */
+export async function readableTree(db: Executor, ability: AppAbility) {
+  return buildForest(await listReadableNodes(db, ability));
+}
+
+/** A node with its readable children and sites, and its ancestors the ability may read. 404 otherwise. */
+export async function getNodeDetail(db: Executor, ability: AppAbility, id: string) {
+  await authorizeById(db, ability, "read", "AccountNode", id);
+  const [node] = await db.select().from(accountNodes).where(eq(accountNodes.id, id));
+  const [children, nodeSites, ancestors, counts] = await Promise.all([
+    db
+      .select()
+      .from(accountNodes)
+      .where(and(eq(accountNodes.parentId, id), accessibleWhere(ability, "read", "AccountNode")))
+      .orderBy(asc(accountNodes.name)),
+    db
+      .select({ site: sites, subAccountName: accountNodes.name })
+      .from(sites)
+      .innerJoin(accountNodes, eq(accountNodes.id, sites.subAccountId))
+      .where(and(like(accountNodes.path, likePrefix(node!.path)), accessibleWhere(ability, "read", "Site")))
+      .orderBy(asc(sites.name)),
+    db
+      .select({ id: accountNodes.id, name: accountNodes.name, path: accountNodes.path })
+      .from(accountNodes)
+      .where(and(sql`${node!.path} like ${accountNodes.path} || '%'`, sql`${accountNodes.id} <> ${id}`, accessibleWhere(ability, "read", "AccountNode")))
+      .orderBy(asc(sql`length(${accountNodes.path})`)),
+    db
+      .select({ descendants: sql<number>`count(*)::int - 1` })
+      .from(accountNodes)
+      .where(and(like(accountNodes.path, likePrefix(node!.path)), accessibleWhere(ability, "read", "AccountNode"))),
+  ]);
+  return { node: node!, children, sites: nodeSites, ancestors, descendantCount: counts[0]?.descendants ?? 0 };
+}
+
+/** For billing accounts and legal entities: the nearest node at or above that carries a currency. */
+export function currencyOf(node: { currency: string | null }): string | null {
+  return node.currency;
+}

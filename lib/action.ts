@@ -1,0 +1,68 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { currentContext, type RequestContext } from "@/lib/auth/principal";
+import { recordAudit } from "@/lib/audit/record";
+import { DomainError } from "@/lib/errors";
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; status: number; fieldErrors?: Record<string, string[]> };
+export type ActionContext = RequestContext & { requestId: string };
+
+export async function requestId(): Promise<string> {
+  try {
+    return (await headers()).get("x-request-id") ?? randomUUID();
+  } catch {
+    return randomUUID();
+  }
+}
+
+/**
+ * The one wrapper every mutation goes through: authenticate → parse with zod → hand the typed
+ * input and the request's ability to the handler (which authorizes the row it loads and runs its
+ * transaction with the audit event) → `{ ok, data } | { ok: false, error }`. Refusals (403/404) are
+ * recorded in the audit log after the fact, outside the rolled-back transaction.
+ */
+export function defineAction<S extends z.ZodType, T>(name: string, schema: S, handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>) {
+  return async (raw: unknown): Promise<ActionResult<T>> => {
+    const context = await currentContext();
+    if (!context) return { ok: false, error: "Your session has ended. Please sign in again.", status: 401 };
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const flat = z.flattenError(parsed.error);
+      const first = parsed.error.issues[0];
+      return {
+        ok: false,
+        status: 400,
+        error: first ? `${first.path.length ? `${first.path.join(".")}: ` : ""}${first.message}` : "Invalid input",
+        fieldErrors: flat.fieldErrors as Record<string, string[]>,
+      };
+    }
+    const ctx = { ...context, requestId: await requestId() };
+    try {
+      return { ok: true, data: await handler(parsed.data, ctx) };
+    } catch (error) {
+      if (error instanceof DomainError) {
+        if (error.status === 403 || error.status === 404) {
+          await recordAudit(await getDb(), ctx.principal, ctx.requestId, {
+            action: name,
+            outcome: "denied",
+            subjectType: "Request",
+            summary: `Refused ${name}: ${error.message}`,
+            after: { input: redact(raw) },
+          }).catch(() => undefined);
+        }
+        return { ok: false, error: error.message, status: error.status, ...(error.details ? { fieldErrors: error.details as Record<string, string[]> } : {}) };
+      }
+      console.error(`action ${name} failed`, error);
+      return { ok: false, error: "Something went wrong; nothing was changed. Please try again.", status: 500 };
+    }
+  };
+}
+
+function redact(value: unknown): unknown {
+  if (!value || typeof value !== "object") return value;
+  if (value instanceof FormData) value = Object.fromEntries(value.entries());
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, /password|token/i.test(k) ? "[redacted]" : v]));
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import type { Executor } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+import type { Principal } from "@/lib/authz/principal";
+
+export type AuditInput = {
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  enterpriseId?: string | null;
+  nodeId?: string | null;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+  outcome?: "success" | "denied" | "failed";
+};
+
+/**
+ * Appends one audit event. Call it with the transaction of the change it records, so the change
+ * and its record commit or roll back together (DESIGN.md rule 6). An impersonating account manager
+ * is the actor; the impersonated user is recorded as on-behalf-of.
+ */
+export async function recordAudit(db: Executor, principal: Principal | null, requestId: string | null, e: AuditInput): Promise<void> {
+  const impersonating = principal?.impersonation;
+  await db.insert(auditEvents).values({
+    actorId: impersonating ? impersonating.byUserId : (principal?.userId ?? null),
+    onBehalfOfId: impersonating ? principal!.userId : null,
+    enterpriseId: e.enterpriseId ?? principal?.enterpriseId ?? null,
+    nodeId: e.nodeId ?? null,
+    action: e.action,
+    outcome: e.outcome ?? "success",
+    subjectType: e.subjectType,
+    subjectId: e.subjectId ?? null,
+    summary: e.summary,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    requestId,
+  });
+}
+
+/** The fields of `after` that differ from `before`, each side kept, for a compact before/after. */
+export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    const x = before[key];
+    const y = after[key];
+    if (JSON.stringify(x) !== JSON.stringify(y)) {
+      b[key] = x ?? null;
+      a[key] = y ?? null;
+    }
+  }
+  return { before: b, after: a };
+}

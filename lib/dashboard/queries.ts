@@ -1,0 +1,76 @@
+import "server-only";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Executor } from "@/db/client";
+import { accountNodes, bills, orders, users } from "@/db/schema";
+import type { AppAbility } from "@/lib/authz/ability";
+import { accessibleWhere } from "@/lib/authz/sql";
+
+/** What needs the user's attention in their scope; each list is filtered by the ability in SQL. */
+export async function dashboardFor(db: Executor, ability: AppAbility) {
+  const creator = alias(users, "creator");
+  const orderColumns = {
+    id: orders.id,
+    number: orders.number,
+    status: orders.status,
+    currency: orders.currency,
+    totalMinor: orders.totalMinor,
+    createdAt: orders.createdAt,
+    submittedAt: orders.submittedAt,
+    nodeName: accountNodes.name,
+    createdByName: creator.name,
+  };
+  const canReadOrders = ability.can("read", "Order");
+  const canApprove = ability.can("approve", "Order");
+  const canReadBills = ability.can("read", "Bill");
+  const canReadUsers = ability.can("read", "RoleAssignment");
+
+  const [awaitingApproval, recentOrders, latestBills, userCount] = await Promise.all([
+    canApprove
+      ? db
+          .select(orderColumns)
+          .from(orders)
+          .innerJoin(accountNodes, eq(accountNodes.id, orders.nodeId))
+          .innerJoin(creator, eq(creator.id, orders.createdById))
+          .where(and(eq(orders.status, "pending_approval"), accessibleWhere(ability, "approve", "Order")))
+          .orderBy(desc(orders.submittedAt))
+          .limit(5)
+      : Promise.resolve(null),
+    canReadOrders
+      ? db
+          .select(orderColumns)
+          .from(orders)
+          .innerJoin(accountNodes, eq(accountNodes.id, orders.nodeId))
+          .innerJoin(creator, eq(creator.id, orders.createdById))
+          .where(accessibleWhere(ability, "read", "Order"))
+          .orderBy(desc(orders.createdAt))
+          .limit(5)
+      : Promise.resolve(null),
+    canReadBills
+      ? db
+          .select({
+            id: bills.id,
+            number: bills.number,
+            periodStart: bills.periodStart,
+            currency: bills.currency,
+            totalMinor: bills.totalMinor,
+            status: bills.status,
+            dueOn: bills.dueOn,
+            accountName: accountNodes.name,
+          })
+          .from(bills)
+          .innerJoin(accountNodes, eq(accountNodes.id, bills.billingAccountId))
+          .where(accessibleWhere(ability, "read", "Bill"))
+          .orderBy(desc(bills.periodStart), accountNodes.name)
+          .limit(5)
+      : Promise.resolve(null),
+    canReadUsers
+      ? db
+          .select({ active: sql<number>`count(*) filter (where ${users.status} = 'active')::int`, total: sql<number>`count(*)::int` })
+          .from(users)
+          .where(accessibleWhere(ability, "read", "User"))
+          .then((r) => r[0] ?? { active: 0, total: 0 })
+      : Promise.resolve(null),
+  ]);
+  return { awaitingApproval, recentOrders, latestBills, userCount };
+}
