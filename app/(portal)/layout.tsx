@@ -2,7 +2,6 @@ import Link from "next/link";
 import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
 import { requireContext } from "@/lib/auth/principal";
-import { signOutAction } from "@/lib/auth/sign-out";
 import { ROLE_LABELS } from "@/lib/authz/vocabulary";
 import { navigationFor } from "@/lib/navigation";
 
@@ -32,7 +31,7 @@ export default async function PortalLayout({ children }: { children: React.React
               {scopes.length ? scopes.join(", ") : "No scope"}
             </span>
           </div>
-          <UserMenu name={principal.name} email={principal.email} roles={roles} signOutAction={signOutAction} />
+          <UserMenu name={principal.name} email={principal.email} roles={roles} />
         </header>
         <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-8">{children}</main>
       </div>

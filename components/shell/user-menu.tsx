@@ -2,15 +2,21 @@
 
 import { ChevronDown, LogOut } from "lucide-react";
 import { DropdownMenu } from "radix-ui";
+import { useTransition } from "react";
 
 export type UserMenuProps = {
   name: string;
   email: string;
   roles: { label: string; scope: string }[];
-  signOutAction: () => Promise<void>;
 };
 
-export function UserMenu({ name, email, roles, signOutAction }: UserMenuProps) {
+async function signOut() {
+  await fetch("/api/session/sign-out", { method: "POST" });
+  window.location.assign("/login");
+}
+
+export function UserMenu({ name, email, roles }: UserMenuProps) {
+  const [signingOut, startSignOut] = useTransition();
   const initials = name
     .split(/\s+/)
     .map((p) => p[0])
@@ -46,14 +52,14 @@ export function UserMenu({ name, email, roles, signOutAction }: UserMenuProps) {
             ))}
           </ul>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
-          <form action={signOutAction}>
-            <DropdownMenu.Item asChild>
-              <button type="submit" className="flex w-full items-center gap-2 rounded-md px-3 py-1.5 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100">
-                <LogOut aria-hidden className="size-4" />
-                Sign out
-              </button>
-            </DropdownMenu.Item>
-          </form>
+          <DropdownMenu.Item
+            disabled={signingOut}
+            onSelect={() => startSignOut(signOut)}
+            className="flex w-full cursor-pointer items-center gap-2 rounded-md px-3 py-1.5 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+          >
+            <LogOut aria-hidden className="size-4" />
+            {signingOut ? "Signing out…" : "Sign out"}
+          </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>

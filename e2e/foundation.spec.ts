@@ -1,0 +1,74 @@
+import { expect, signIn, signOut, test } from "./fixtures";
+
+test.describe("scoped visibility", () => {
+  test("uk.admin sees the Acme UK subtree and nothing of Acme Germany", async ({ page }) => {
+    await signIn(page, "uk.admin@acme.example");
+    await page.goto("/accounts");
+    const tree = page.getByRole("tree", { name: "Account hierarchy" });
+    for (const name of ["Acme UK Ltd", "Acme UK Billing", "London HQ", "Manchester Branch", "Edinburgh Data Centre"]) {
+      await expect(tree.getByRole("link", { name, exact: true })).toBeVisible();
+    }
+    await expect(page.getByText("Acme Germany GmbH")).toHaveCount(0);
+    await expect(page.getByText("Berlin Office")).toHaveCount(0);
+    await expect(page.getByText("Acme Corp", { exact: true })).toHaveCount(0);
+  });
+
+  test("admin@globex.example sees nothing of Acme", async ({ page }) => {
+    await signIn(page, "admin@globex.example");
+    await expect(page.getByText(/Acme/)).toHaveCount(0);
+    await page.goto("/accounts");
+    await expect(page.getByRole("link", { name: "Globex Inc", exact: true })).toBeVisible();
+    await expect(page.getByText(/Acme/)).toHaveCount(0);
+  });
+
+  test("de.billing sees only its billing account", async ({ page }) => {
+    await signIn(page, "de.billing@acme.example");
+    await page.goto("/accounts");
+    const tree = page.getByRole("tree", { name: "Account hierarchy" });
+    await expect(tree.getByRole("treeitem", { level: 1 })).toHaveCount(1);
+    await expect(tree.getByRole("link", { name: "Acme Germany Billing", exact: true })).toBeVisible();
+    await expect(page.getByText("Acme UK")).toHaveCount(0);
+    // The navigation offers only what a billing viewer may use.
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Bills" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Orders" })).toHaveCount(0);
+  });
+
+  test("opening a foreign node by URL gives the not-found page", async ({ page }) => {
+    await signIn(page, "admin@globex.example");
+    await page.goto("/accounts");
+    const globexHref = await page.getByRole("link", { name: "Globex Inc", exact: true }).getAttribute("href");
+    await signOut(page);
+
+    await signIn(page, "uk.admin@acme.example");
+    const response = await page.goto(globexHref!);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    // A malformed id is not found either, not an error.
+    const malformed = await page.goto("/accounts/not-a-uuid");
+    expect(malformed?.status()).toBe(404);
+  });
+});
+
+test("a wrong password says nothing about which part was wrong", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("uk.admin@acme.example");
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That email and password do not match an active account.");
+  await page.getByLabel("Email").fill("nobody@acme.example");
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That email and password do not match an active account.");
+});
+
+test("sign-out ends the session", async ({ page }) => {
+  await signIn(page, "admin@acme.example");
+  await expect(page.getByRole("heading", { name: /Good to see you/ })).toBeVisible();
+  await signOut(page);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/accounts");
+  await expect(page).toHaveURL(/\/login/);
+});

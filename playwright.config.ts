@@ -1,0 +1,57 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests in a real browser against the built app (`next build` first). The web server
+ * reseeds the demo data, then serves it, on PGlite (E2E_PGLITE_DIR) or on PostgreSQL (DATABASE_URL).
+ * Debian's Chromium is used when present (Playwright cannot download its own here); otherwise
+ * Playwright's own browser.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const systemChromium = "/usr/bin/chromium";
+const useSystem = !process.env.PLAYWRIGHT_USE_BUNDLED && existsSync(systemChromium);
+
+export default defineConfig({
+  testDir: "e2e",
+  // The journeys change shared demo data (invitations, deactivations): run them one at a time.
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "test-results/results.json" }]] : "list",
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    locale: "en-GB",
+    timezoneId: "UTC",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: useSystem
+          ? {
+              executablePath: systemChromium,
+              args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            }
+          : {},
+      },
+    },
+  ],
+  webServer: {
+    command: `npx tsx scripts/seed.ts && npx next start -p ${port}`,
+    url: `http://localhost:${port}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      ...(process.env as Record<string, string>),
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef",
+      AUTH_TRUST_HOST: "true",
+      ...(process.env.DATABASE_URL ? {} : { PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? ".data/e2e-pglite" }),
+    },
+  },
+});
