@@ -10,7 +10,7 @@ CREATE TYPE "public"."role" AS ENUM('enterprise_admin', 'site_admin', 'orderer',
 CREATE TYPE "public"."service_status" AS ENUM('active', 'suspended', 'terminated');--> statement-breakpoint
 CREATE TYPE "public"."sub_account_kind" AS ENUM('department', 'cost_centre', 'project', 'site');--> statement-breakpoint
 CREATE TYPE "public"."ticket_status" AS ENUM('open', 'in_progress', 'resolved', 'closed');--> statement-breakpoint
-CREATE TYPE "public"."user_status" AS ENUM('active', 'deactivated');--> statement-breakpoint
+CREATE TYPE "public"."user_status" AS ENUM('invited', 'active', 'deactivated');--> statement-breakpoint
 CREATE TABLE "account_nodes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"enterprise_id" uuid NOT NULL,
@@ -33,17 +33,14 @@ CREATE TABLE "account_nodes" (
 CREATE TABLE "invitations" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"enterprise_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
 	"email" text NOT NULL,
-	"name" text NOT NULL,
-	"unit_node_id" uuid NOT NULL,
-	"assignments" jsonb NOT NULL,
 	"token_hash" text NOT NULL,
 	"invited_by_id" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
 	"accepted_at" timestamp with time zone,
-	"revoked_at" timestamp with time zone,
-	"user_id" uuid
+	"revoked_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "login_throttle" (
@@ -322,9 +319,8 @@ CREATE TABLE "trouble_tickets" (
 --> statement-breakpoint
 ALTER TABLE "account_nodes" ADD CONSTRAINT "account_nodes_parent_id_account_nodes_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."account_nodes"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_enterprise_id_account_nodes_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."account_nodes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "invitations" ADD CONSTRAINT "invitations_unit_node_id_account_nodes_id_fk" FOREIGN KEY ("unit_node_id") REFERENCES "public"."account_nodes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_id_users_id_fk" FOREIGN KEY ("invited_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "invitations" ADD CONSTRAINT "invitations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outbox_messages" ADD CONSTRAINT "outbox_messages_enterprise_id_account_nodes_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."account_nodes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_enterprise_id_account_nodes_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."account_nodes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -394,6 +390,7 @@ CREATE INDEX "account_nodes_parent_idx" ON "account_nodes" USING btree ("parent_
 CREATE INDEX "account_nodes_kind_idx" ON "account_nodes" USING btree ("enterprise_id","kind");--> statement-breakpoint
 CREATE UNIQUE INDEX "invitations_token_idx" ON "invitations" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "invitations_enterprise_idx" ON "invitations" USING btree ("enterprise_id");--> statement-breakpoint
+CREATE INDEX "invitations_user_idx" ON "invitations" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "outbox_enterprise_idx" ON "outbox_messages" USING btree ("enterprise_id","created_at");--> statement-breakpoint
 CREATE INDEX "role_assignments_user_idx" ON "role_assignments" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "role_assignments_scope_idx" ON "role_assignments" USING btree ("scope_node_id");--> statement-breakpoint

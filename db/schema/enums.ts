@@ -4,7 +4,7 @@ export const nodeKind = pgEnum("node_kind", ["enterprise", "legal_entity", "bill
 export const subAccountKind = pgEnum("sub_account_kind", ["department", "cost_centre", "project", "site"]);
 export const paymentTerms = pgEnum("payment_terms", ["net_30", "net_60", "net_90"]);
 export const billingCycle = pgEnum("billing_cycle", ["monthly", "quarterly"]);
-export const userStatus = pgEnum("user_status", ["active", "deactivated"]);
+export const userStatus = pgEnum("user_status", ["invited", "active", "deactivated"]);
 export const role = pgEnum("role", [
   "enterprise_admin",
   "site_admin",

@@ -1,4 +1,4 @@
-import { bigint, char, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, char, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accountNodes } from "./accounts";
 import { role, userStatus } from "./enums";
 
@@ -68,7 +68,11 @@ export const loginThrottle = pgTable("login_throttle", {
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
 
-/** A single-use, expiring invitation; only the hash of its token is stored. */
+/**
+ * A single-use, expiring invitation to set a password. Inviting creates the user (status "invited")
+ * with its role assignments at once; accepting sets the password and activates the user. Only the
+ * SHA-256 of the token is stored.
+ */
 export const invitations = pgTable(
   "invitations",
   {
@@ -76,14 +80,10 @@ export const invitations = pgTable(
     enterpriseId: uuid("enterprise_id")
       .notNull()
       .references(() => accountNodes.id),
-    email: text("email").notNull(),
-    name: text("name").notNull(),
-    unitNodeId: uuid("unit_node_id")
+    userId: uuid("user_id")
       .notNull()
-      .references(() => accountNodes.id),
-    assignments: jsonb("assignments")
-      .$type<{ role: string; scopeNodeId: string; approvalLimitMinor?: number | null; limitCurrency?: string | null; expiresAt?: string | null }[]>()
-      .notNull(),
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
     tokenHash: text("token_hash").notNull(),
     invitedById: uuid("invited_by_id")
       .notNull()
@@ -92,9 +92,12 @@ export const invitations = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
-    userId: uuid("user_id").references(() => users.id),
   },
-  (t) => [uniqueIndex("invitations_token_idx").on(t.tokenHash), index("invitations_enterprise_idx").on(t.enterpriseId)],
+  (t) => [
+    uniqueIndex("invitations_token_idx").on(t.tokenHash),
+    index("invitations_enterprise_idx").on(t.enterpriseId),
+    index("invitations_user_idx").on(t.userId),
+  ],
 );
 
 /** Mail sent while no SMTP server is configured: the development outbox, readable in the portal. */

@@ -8,6 +8,7 @@ import { likePrefix } from "@/lib/authz/paths";
 import { accessibleWhere } from "@/lib/authz/sql";
 import { buildForest } from "./tree";
 
+
 /** The account nodes the ability may read, ordered by path (the tree's pre-order). */
 export async function listReadableNodes(db: Executor, ability: AppAbility) {
   return db
@@ -54,4 +55,32 @@ export async function getNodeDetail(db: Executor, ability: AppAbility, id: strin
 /** For billing accounts and legal entities: the nearest node at or above that carries a currency. */
 export function currencyOf(node: { currency: string | null }): string | null {
   return node.currency;
+}
+
+export type PickerNode = { id: string; name: string; kind: string; depth: number; enterpriseId: string };
+
+/**
+ * Nodes on which the ability may grant some customer role, in tree order with their depth, for
+ * node pickers: an admin is offered only nodes inside its own scope.
+ */
+export async function grantableNodes(db: Executor, ability: AppAbility): Promise<PickerNode[]> {
+  const { asSubject } = await import("@/lib/authz/subjects");
+  const rows = await db
+    .select({ id: accountNodes.id, name: accountNodes.name, kind: accountNodes.kind, path: accountNodes.path, enterpriseId: accountNodes.enterpriseId, parentId: accountNodes.parentId })
+    .from(accountNodes)
+    .where(accessibleWhere(ability, "read", "AccountNode"))
+    .orderBy(asc(accountNodes.path));
+  const allowed = rows.filter((n) =>
+    ability.can("grant", asSubject("RoleAssignment", { path: n.path, role: "orderer", userId: null, enterpriseId: n.enterpriseId })),
+  );
+  const forest = buildForest(allowed);
+  const out: PickerNode[] = [];
+  const walk = (nodes: typeof forest, depth: number) => {
+    for (const n of nodes) {
+      out.push({ id: n.id, name: n.name, kind: n.kind, depth, enterpriseId: n.enterpriseId });
+      walk(n.children, depth + 1);
+    }
+  };
+  walk(forest, 0);
+  return out;
 }

@@ -39,7 +39,8 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
   Invitation: {
     table: s.invitations,
     id: s.invitations.id,
-    fields: { id: s.invitations.id, enterpriseId: s.invitations.enterpriseId, path: node(s.invitations.unitNodeId) },
+    // An invitation hangs where its user's unit is.
+    fields: { id: s.invitations.id, enterpriseId: s.invitations.enterpriseId, path: { nodeRef: sql`(select u.unit_node_id from users u where u.id = ${s.invitations.userId})` as unknown as AnyColumn } },
   },
   Site: {
     table: s.sites,

@@ -1,0 +1,96 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, Executor } from "@/db/client";
+import { accountNodes, roleAssignments } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { authorize, authorizeById, loadSubjectFields } from "@/lib/authz/guard";
+import { ROLES, ROLE_LABELS, type Role } from "@/lib/authz/vocabulary";
+import type { Ctx } from "@/lib/context";
+import { InvalidError, NotFoundError } from "@/lib/errors";
+import { assertKeepsAnAdmin } from "./admin-seats";
+import { grantShapeProblem } from "./guards";
+
+const money = z.coerce.number().int("Whole minor units only").min(0).max(1e13);
+
+export const grantInput = z.object({
+  userId: z.string().uuid(),
+  // Any role parses, so that a forged CSP role reaches the ability and is refused (403) and recorded.
+  role: z.enum(ROLES, { message: "Choose a role" }),
+  scopeNodeId: z.string().uuid("Choose a node"),
+  approvalLimitMinor: money.nullish(),
+  spendLimitMinor: money.nullish(),
+  limitCurrency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "A three-letter currency code").nullish(),
+  expiresAt: z.coerce.date().nullish(),
+});
+export type GrantInput = z.infer<typeof grantInput>;
+
+/**
+ * Checks a grant without writing it: the user and the node must be visible (404 otherwise), the
+ * ability must allow granting this role on this node to this user (403: own roles, CSP roles,
+ * scopes outside one's own), and the grant must be well formed (400). Returns what the insert needs.
+ */
+export async function checkGrant(db: Executor, ctx: Ctx, input: GrantInput) {
+  const user = await authorizeById(db, ctx.ability, "update", "User", input.userId);
+  const node = await loadSubjectFields(db, "AccountNode", input.scopeNodeId);
+  authorize(ctx.ability, "read", "AccountNode", node);
+  if (node!.enterpriseId !== user.enterpriseId) throw new InvalidError("The node must be in the user's own enterprise.");
+  authorize(ctx.ability, "grant", "RoleAssignment", { path: node!.path, role: input.role, userId: input.userId, enterpriseId: node!.enterpriseId });
+  const problem = grantShapeProblem(input);
+  if (problem) throw new InvalidError(problem);
+  return {
+    userId: input.userId,
+    enterpriseId: node!.enterpriseId as string,
+    role: input.role,
+    scopeNodeId: input.scopeNodeId,
+    approvalLimitMinor: input.role === "approver" ? (input.approvalLimitMinor ?? null) : null,
+    spendLimitMinor: input.role === "orderer" ? (input.spendLimitMinor ?? null) : null,
+    limitCurrency: input.approvalLimitMinor != null || input.spendLimitMinor != null ? (input.limitCurrency ?? null) : null,
+    expiresAt: input.expiresAt ?? null,
+    grantedById: ctx.principal.impersonation?.byUserId ?? ctx.principal.userId,
+  };
+}
+
+/** Inserts a checked grant and its audit event with the caller's transaction. */
+export async function insertGrant(tx: Executor, ctx: Ctx, row: Awaited<ReturnType<typeof checkGrant>>) {
+  const [created] = await tx.insert(roleAssignments).values(row).returning();
+  const [node] = await tx.select({ name: accountNodes.name }).from(accountNodes).where(eq(accountNodes.id, row.scopeNodeId));
+  await recordAudit(tx, ctx.principal, ctx.requestId, {
+    action: "role.grant",
+    subjectType: "RoleAssignment",
+    subjectId: created!.id,
+    enterpriseId: row.enterpriseId,
+    nodeId: row.scopeNodeId,
+    summary: `Granted ${ROLE_LABELS[row.role as Role]} on ${node?.name ?? "a node"}`,
+    after: { ...created, userId: row.userId },
+  });
+  return created!;
+}
+
+/** Grants a customer role on a node, in one transaction with its audit event. */
+export async function grantRole(db: Db, ctx: Ctx, input: GrantInput) {
+  const row = await checkGrant(db, ctx, input);
+  return db.transaction((tx) => insertGrant(tx, ctx, row));
+}
+
+/** Revokes an assignment; never one's own, never the enterprise's last admin. */
+export async function revokeRole(db: Db, ctx: Ctx, assignmentId: string) {
+  await authorizeById(db, ctx.ability, "revoke", "RoleAssignment", assignmentId);
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(roleAssignments).where(eq(roleAssignments.id, assignmentId));
+    if (!before) throw new NotFoundError();
+    if (before.role === "enterprise_admin" && before.enterpriseId) await assertKeepsAnAdmin(tx, before.enterpriseId, { assignmentId });
+    await tx.delete(roleAssignments).where(eq(roleAssignments.id, assignmentId));
+    const [node] = before.scopeNodeId ? await tx.select({ name: accountNodes.name }).from(accountNodes).where(eq(accountNodes.id, before.scopeNodeId)) : [];
+    await recordAudit(tx, ctx.principal, ctx.requestId, {
+      action: "role.revoke",
+      subjectType: "RoleAssignment",
+      subjectId: assignmentId,
+      enterpriseId: before.enterpriseId,
+      nodeId: before.scopeNodeId,
+      summary: `Revoked ${ROLE_LABELS[before.role as Role]} on ${node?.name ?? "a node"}`,
+      before,
+    });
+    return before;
+  });
+}
