@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { accountNodes, bills, orders, users } from "@/db/schema";
@@ -25,7 +25,7 @@ export async function dashboardFor(db: Executor, ability: AppAbility) {
   const canReadBills = ability.can("read", "Bill");
   const canReadUsers = ability.can("read", "RoleAssignment");
 
-  const [awaitingApproval, recentOrders, latestBills, userCount] = await Promise.all([
+  const [awaitingApproval, recentOrders, latestBills, userCount, counts] = await Promise.all([
     canApprove
       ? db
           .select(orderColumns)
@@ -71,6 +71,18 @@ export async function dashboardFor(db: Executor, ability: AppAbility) {
           .where(accessibleWhere(ability, "read", "User"))
           .then((r) => r[0] ?? { active: 0, total: 0 })
       : Promise.resolve(null),
+    canReadOrders
+      ? db
+          .select({
+            open: sql<number>`count(*) filter (where ${inArray(orders.status, ["submitted", "pending_approval", "approved", "in_progress"])})::int`,
+            awaiting: canApprove
+              ? sql<number>`count(*) filter (where ${orders.status} = 'pending_approval' and ${accessibleWhere(ability, "approve", "Order")})::int`
+              : sql<number>`0`,
+          })
+          .from(orders)
+          .where(accessibleWhere(ability, "read", "Order"))
+          .then((r) => r[0] ?? { open: 0, awaiting: 0 })
+      : Promise.resolve(null),
   ]);
-  return { awaitingApproval, recentOrders, latestBills, userCount };
+  return { awaitingApproval, recentOrders, latestBills, userCount, counts };
 }

@@ -18,11 +18,16 @@ export default async function DashboardPage() {
   const firstName = principal.name.split(" ")[0];
 
   const stats = [
-    data.awaitingApproval && { label: "Awaiting your approval", value: data.awaitingApproval.length, href: "/orders?status=pending_approval" },
-    data.recentOrders && { label: "Recent orders", value: data.recentOrders.length, href: "/orders" },
-    data.latestBills && { label: "Latest bills", value: data.latestBills.length, href: "/bills" },
+    data.awaitingApproval && data.counts && { label: "Awaiting your approval", value: data.counts.awaiting, href: "/orders?status=pending_approval" },
+    data.counts && { label: "Open orders", value: data.counts.open, href: "/orders", hint: "Submitted, pending, approved or in progress" },
+    data.latestBills?.[0] && {
+      label: "Latest bill",
+      value: formatMoney(data.latestBills[0].totalMinor, data.latestBills[0].currency, locale),
+      href: `/bills/${data.latestBills[0].id}`,
+      hint: `${data.latestBills[0].accountName} · ${formatPeriod(data.latestBills[0].periodStart, locale)}`,
+    },
     data.userCount && { label: "Active users", value: data.userCount.active, href: "/users", hint: `${data.userCount.total} in total` },
-  ].filter(Boolean) as { label: string; value: number; href: string; hint?: string }[];
+  ].filter(Boolean) as { label: string; value: number | string; href: string; hint?: string }[];
 
   return (
     <>

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm run demo`: prepares the embedded database (or DATABASE_URL's), seeds the demo data, builds and
+# starts the portal at http://localhost:3000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -f .env ]; then set -a; . ./.env; set +a; fi
+if [ -z "${AUTH_SECRET:-}" ]; then
+  # A clearly marked demo-only value, so a first run needs no configuration. Set your own in .env.
+  export AUTH_SECRET="demo-only-secret-do-not-use-in-production-0123456789"
+  echo "AUTH_SECRET is not set: using the demo-only secret (set AUTH_SECRET in .env for anything real)."
+fi
+export AUTH_TRUST_HOST=${AUTH_TRUST_HOST:-true} NEXT_TELEMETRY_DISABLED=1
+npx tsx scripts/seed.ts   # migrates first
+npx next build
+exec npx next start -p "${PORT:-3000}"
