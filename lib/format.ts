@@ -36,3 +36,5 @@ export const ORDER_STATUS_LABELS: Record<string, string> = {
   completed: "Completed",
   cancelled: "Cancelled",
 };
+
+export const BILL_STATUS_LABELS: Record<string, string> = { issued: "Issued", paid: "Paid", overdue: "Overdue" };

@@ -11,7 +11,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { BILL_PAGE_SIZE, listBills } from "@/lib/billing/queries";
-import { formatDate, formatMoney, formatPeriod } from "@/lib/format";
+import { BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Bills" };
 
@@ -56,7 +56,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
                     <Td>{formatPeriod(b.periodStart, locale)}</Td>
                     <Td>{formatDate(b.dueOn, locale)}</Td>
                     <Td>
-                      <Badge tone={statusTone(b.status)}>{b.status}</Badge>
+                      <Badge tone={statusTone(b.status)}>{BILL_STATUS_LABELS[b.status]}</Badge>
                     </Td>
                     <Td numeric>{formatMoney(b.subtotalMinor, b.currency, locale)}</Td>
                     <Td numeric>{formatMoney(b.taxMinor, b.currency, locale)}</Td>

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireContext } from "@/lib/auth/principal";
 import { dashboardFor } from "@/lib/dashboard/queries";
-import { formatDate, formatMoney, formatPeriod, ORDER_STATUS_LABELS } from "@/lib/format";
+import { BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod, ORDER_STATUS_LABELS } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -80,7 +80,7 @@ export default async function DashboardPage() {
                         <p className="text-xs text-slate-500">{b.number} · due {formatDate(b.dueOn, locale)}</p>
                       </div>
                       <div className="flex items-center gap-3">
-                        <Badge tone={statusTone(b.status)}>{b.status}</Badge>
+                        <Badge tone={statusTone(b.status)}>{BILL_STATUS_LABELS[b.status]}</Badge>
                         <span className="text-sm font-medium tabular-nums">{formatMoney(b.totalMinor, b.currency, locale)}</span>
                       </div>
                     </Link>

@@ -9,7 +9,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { getBill } from "@/lib/billing/queries";
 import { NotFoundError } from "@/lib/errors";
-import { formatDate, formatMoney, formatPeriod } from "@/lib/format";
+import { BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Bill" };
 
@@ -33,7 +33,7 @@ export default async function BillPage({ params }: { params: Promise<{ id: strin
             Bills
           </Link>
         }
-        actions={<Badge tone={statusTone(bill.status)}>{bill.status}</Badge>}
+        actions={<Badge tone={statusTone(bill.status)}>{BILL_STATUS_LABELS[bill.status]}</Badge>}
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
