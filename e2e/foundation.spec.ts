@@ -72,3 +72,19 @@ test("sign-out ends the session", async ({ page }) => {
   await page.goto("/accounts");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("the dashboard shows what needs attention, each item a link", async ({ page }) => {
+  await signIn(page, "approver@acme.example");
+  const awaiting = page.getByRole("region", { name: "Orders awaiting approval" });
+  await expect(awaiting.getByRole("link", { name: /ORD-1003/ })).toBeVisible();
+  // The approver's own limit covers it; orders above the limit or in EUR are not offered.
+  await awaiting.getByRole("link", { name: /ORD-1003/ }).click();
+  await expect(page.getByRole("heading", { name: "Order ORD-1003" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Order lines" })).toContainText("Business Fibre 1 Gbps");
+});
+
+test("health answers whether the app and its database are up", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ status: "ok", database: { ok: true } });
+});

@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seed } from "@/db/seed";
+import { USERS } from "@/db/seed/data";
+import { resetDemoData } from "../support/db";
+
+let db: Db;
+beforeAll(async () => {
+  db = await resetDemoData();
+});
+
+const TABLES = ["account_nodes", "users", "role_assignments", "sites", "contracts", "contract_price_items", "contract_volume_bands", "orders", "order_lines", "approval_decisions", "services", "bills", "bill_lines", "approval_policies"];
+
+async function snapshot() {
+  const out: Record<string, unknown> = {};
+  for (const t of TABLES) {
+    const rows = await db.execute(sql.raw(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h, count(*)::int as n from ${t} x`));
+    out[t] = (rows as unknown as { rows: unknown[] }).rows?.[0] ?? (rows as unknown as unknown[])[0];
+  }
+  return out;
+}
+
+describe("demo seed", () => {
+  it("creates exactly the demo data of DESIGN.md", async () => {
+    const q = async (s: string) => ((await db.execute(sql.raw(s))) as unknown as { rows: Record<string, unknown>[] }).rows;
+    expect((await q("select email from users order by email")).map((r) => r.email)).toEqual(USERS.map((u) => u.email).sort());
+    expect(await q("select kind, count(*)::int as n from account_nodes group by kind order by kind")).toEqual([
+      { kind: "enterprise", n: 2 },
+      { kind: "legal_entity", n: 3 },
+      { kind: "billing_account", n: 3 },
+      { kind: "sub_account", n: 7 },
+    ]);
+    // Each sub-account has a site; orders in every state; six months of bills per billing account.
+    expect((await q("select count(*)::int as n from account_nodes n where kind = 'sub_account' and not exists (select 1 from sites s where s.sub_account_id = n.id)"))[0]!.n).toBe(0);
+    expect((await q("select distinct status from orders order by status")).map((r) => r.status)).toHaveLength(8);
+    expect((await q("select count(*)::int as n from bills group by billing_account_id")).map((r) => r.n)).toEqual([6, 6, 6]);
+    expect((await q("select status, sla_tier, starts_on::text, ends_on::text from contracts"))[0]).toMatchObject({ status: "active", starts_on: "2025-01-01", ends_on: "2027-12-31" });
+    // Bill totals are sums of rounded lines.
+    expect(
+      (await q("select count(*)::int as n from bills b where b.total_minor <> (select coalesce(sum(amount_minor + tax_minor), 0) from bill_lines l where l.bill_id = b.id)"))[0]!.n,
+    ).toBe(0);
+  });
+
+  it("is deterministic: running it twice leaves the same state", async () => {
+    const before = await snapshot();
+    await seed(db);
+    expect(await snapshot()).toEqual(before);
+  });
+});
