@@ -1,0 +1,183 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { GrantRoleForm } from "@/components/users/grant-role-form";
+import { RevokeAssignmentButton } from "@/components/users/revoke-assignment-button";
+import { UserStatusActions } from "@/components/users/user-status-actions";
+import { UserStatusBadge } from "@/components/users/user-status-badge";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { requireContext } from "@/lib/auth/principal";
+import { ROLE_LABELS } from "@/lib/authz/vocabulary";
+import { NotFoundError } from "@/lib/errors";
+import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
+import { getUserDetail } from "@/lib/users/queries";
+
+export const metadata: Metadata = { title: "User" };
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { principal, ability } = await requireContext();
+  const { locale, timeZone } = principal;
+  const detail = await getUserDetail(await getDb(), ability, principal.userId, id).catch((e) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const { user, assignments, events, can, isSelf } = detail;
+  const active = assignments.filter((a) => !a.expired);
+  const minExpiry = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + 86_400_000));
+
+  const facts: [string, React.ReactNode][] = [
+    ["Email", <a key="email" href={`mailto:${user.email}`} className="text-brand-700 hover:underline">{user.email}</a>],
+    ["Unit", user.unitName ?? "CSP"],
+    ["Status", <UserStatusBadge key="status" status={user.status} />],
+    ["Last sign-in", user.lastSignInAt ? formatDateTime(user.lastSignInAt, locale, timeZone) : "Never"],
+    ["Created", formatDateTime(user.createdAt, locale, timeZone)],
+  ];
+  if (user.deactivatedAt) facts.push(["Deactivated", formatDateTime(user.deactivatedAt, locale, timeZone)]);
+  facts.push(["Locale and time zone", `${user.locale} · ${user.timeZone.replace(/_/g, " ")}`]);
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <span className="flex items-center gap-3">
+            {user.name}
+            {isSelf ? <Badge tone="blue">You</Badge> : null}
+          </span>
+        }
+        description={`${user.email}${user.unitName ? ` · ${user.unitName}` : ""}`}
+        breadcrumbs={
+          <Link href="/users" className="hover:text-slate-700">
+            Users
+          </Link>
+        }
+        actions={<UserStatusActions userId={user.id} name={user.name} canDeactivate={can.deactivate} canReactivate={can.reactivate} />}
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card aria-label="Role assignments">
+            <CardHeader
+              title="Role assignments"
+              description={
+                isSelf
+                  ? "You cannot change your own role assignments; another admin can."
+                  : `${active.length} in force. Each role holds on its node and everything under it.`
+              }
+            />
+            {assignments.length === 0 ? (
+              <EmptyState title="No role assignments" description={can.grant ? "Grant a role below to give this person access." : "This person has no roles you can see."} />
+            ) : (
+              <Table caption="Role assignments">
+                <thead>
+                  <tr>
+                    <Th>Role</Th>
+                    <Th>Scope</Th>
+                    <Th numeric>Limit</Th>
+                    <Th>Granted</Th>
+                    <Th>Expires</Th>
+                    {isSelf ? null : <Th className="w-0"><span className="sr-only">Actions</span></Th>}
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {assignments.map((a) => (
+                    <tr key={a.id} className={a.expired ? "bg-slate-50/60 text-slate-400" : undefined}>
+                      <Td className="whitespace-nowrap font-medium text-slate-900">
+                        <span className={a.expired ? "text-slate-400 line-through" : undefined}>{ROLE_LABELS[a.role]}</span>
+                      </Td>
+                      <Td>{a.scopeName ?? "CSP"}</Td>
+                      <Td numeric className="whitespace-nowrap">
+                        {a.approvalLimitMinor != null && a.limitCurrency ? (
+                          <span title="Approval limit">{formatMoney(a.approvalLimitMinor, a.limitCurrency, locale)}</span>
+                        ) : a.spendLimitMinor != null && a.limitCurrency ? (
+                          <span title="Monthly spend limit">
+                            {formatMoney(a.spendLimitMinor, a.limitCurrency, locale)}
+                            <span className="ml-1 text-xs text-slate-400">/ month</span>
+                          </span>
+                        ) : (
+                          <span className="text-slate-400">—</span>
+                        )}
+                      </Td>
+                      <Td className="whitespace-nowrap">
+                        <span className="block">{formatDate(a.grantedAt, locale, timeZone)}</span>
+                        <span className="block text-xs text-slate-500">by {a.grantedByName ?? "the system"}</span>
+                      </Td>
+                      <Td className="whitespace-nowrap">
+                        {a.expired ? (
+                          <Badge tone="red">Expired {formatDate(a.expiresAt, locale, timeZone)}</Badge>
+                        ) : a.expiresAt ? (
+                          formatDateTime(a.expiresAt, locale, timeZone)
+                        ) : (
+                          <span className="text-slate-400">Never</span>
+                        )}
+                      </Td>
+                      {isSelf ? null : (
+                        <Td className="text-right">
+                          {a.canRevoke ? (
+                            <RevokeAssignmentButton userId={user.id} assignmentId={a.id} userName={user.name} roleLabel={ROLE_LABELS[a.role]} scopeName={a.scopeName ?? "CSP"} />
+                          ) : null}
+                        </Td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </Card>
+
+          {can.grant ? (
+            <Card aria-label="Grant a role">
+              <CardHeader title="Grant a role" description="Only nodes inside your own scope are offered." />
+              <CardBody>
+                <GrantRoleForm userId={user.id} userName={user.name} roles={detail.grant.roles} nodes={detail.grant.nodes} currencies={detail.grant.currencies} minExpiry={minExpiry} />
+              </CardBody>
+            </Card>
+          ) : null}
+
+          <Card aria-label="Recent activity">
+            <CardHeader title="Recent activity" description="The latest audit events about this person that you may read." />
+            {events.length === 0 ? (
+              <EmptyState title="No activity yet" description="Changes to this person and their roles will be listed here." />
+            ) : (
+              <ol className="divide-y divide-slate-100">
+                {events.map((e) => (
+                  <li key={e.id} className="flex items-start justify-between gap-4 px-5 py-3 text-sm">
+                    <div className="min-w-0">
+                      <p className="font-medium text-slate-800">{e.summary || e.action}</p>
+                      <p className="text-xs text-slate-500">
+                        {e.actorName ?? "System"}
+                        {e.onBehalfOfName ? ` on behalf of ${e.onBehalfOfName}` : ""} · <span className="font-mono">{e.action}</span>
+                      </p>
+                    </div>
+                    <div className="shrink-0 text-right">
+                      {e.outcome !== "success" ? <Badge tone="red">{e.outcome}</Badge> : null}
+                      <p className="text-xs text-slate-500 tabular-nums">{formatDateTime(e.createdAt, locale, timeZone)}</p>
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Card>
+        </div>
+
+        <Card className="self-start">
+          <CardHeader title="Details" />
+          <CardBody>
+            <dl className="space-y-3 text-sm">
+              {facts.map(([k, v]) => (
+                <div key={k}>
+                  <dt className="text-slate-500">{k}</dt>
+                  <dd className="mt-0.5 font-medium text-slate-800">{v}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}

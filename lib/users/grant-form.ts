@@ -1,0 +1,138 @@
+/**
+ * What a person types into the "Grant role" form (or posts to the assignments API), and how it
+ * becomes a grant: decimal amounts become integer minor units using the currency's own number of
+ * fraction digits (never a float in between), an expiry date becomes midnight at the start of that
+ * day in the granting admin's time zone. Pure functions, no database.
+ */
+import { z } from "zod";
+import { ROLES } from "@/lib/authz/vocabulary";
+
+/** The largest limit a grant may carry, in minor units (matches grantInput in assignments.ts). */
+export const MAX_LIMIT_MINOR = 10_000_000_000_000;
+
+let knownCurrencies: Set<string> | null = null;
+
+/** Whether `code` is an ISO 4217 currency this runtime knows. */
+export function isCurrencyCode(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  knownCurrencies ??= new Set(Intl.supportedValuesOf("currency"));
+  return knownCurrencies.has(code);
+}
+
+/** How many digits a currency has after the decimal point (GBP 2, JPY 0, BHD 3), from Intl. */
+export function fractionDigits(currency: string): number {
+  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * "50000.00" (or "50,000.00", "50000") in `currency` → minor units as an integer, or an error
+ * message. Digits are handled as text and BigInt, so no amount is ever rounded through a float.
+ */
+export function toMinorUnits(amount: string, currency: string): { minor: number } | { error: string } {
+  let text = amount.trim().replace(/\s+/g, "");
+  if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) text = text.replace(/,/g, "");
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(text);
+  if (!m) return { error: "Enter an amount such as 50000.00" };
+  const digits = fractionDigits(currency);
+  const fraction = (m[2] ?? "").replace(/0+$/, "");
+  if (fraction.length > digits) {
+    return { error: digits === 0 ? `${currency} amounts have no decimal places` : `At most ${digits} decimal places for ${currency}` };
+  }
+  const minor = BigInt(m[1]!) * 10n ** BigInt(digits) + BigInt((fraction + "0".repeat(digits)).slice(0, digits) || "0");
+  if (minor > BigInt(MAX_LIMIT_MINOR)) return { error: "That amount is too large" };
+  return { minor: Number(minor) };
+}
+
+/** The UTC instant at which the wall clock in `timeZone` shows 00:00 on the given calendar day. */
+export function startOfDayIn(date: string, timeZone: string): Date {
+  const [y, mo, d] = date.split("-").map(Number) as [number, number, number];
+  const wall = Date.UTC(y, mo - 1, d);
+  let t = wall;
+  // Two rounds settle the offset even when the day starts just after a daylight-saving change.
+  for (let i = 0; i < 2; i++) t = wall - offsetMs(t, timeZone);
+  return new Date(t);
+}
+
+function offsetMs(t: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(t));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(t / 1000) * 1000;
+}
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalText = z.preprocess(blankToUndefined, z.string().max(40).optional());
+
+/**
+ * The form's fields. Amounts stay text until the currency is known; the transform turns them into
+ * minor units. Any role parses (a forged CSP role must reach the ability, be refused and recorded).
+ */
+export const grantFormInput = z
+  .object({
+    userId: z.string().uuid("Unknown user"),
+    role: z.enum(ROLES, { message: "Choose a role" }),
+    scopeNodeId: z.string({ message: "Choose a node" }).uuid("Choose a node"),
+    approvalLimit: optionalText,
+    spendLimit: optionalText,
+    limitCurrency: z.preprocess(
+      (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim().toUpperCase()) : v),
+      z.string().refine(isCurrencyCode, "Choose a currency").optional(),
+    ),
+    expiresOn: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date such as 2027-03-31")
+        .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a real date")
+        .optional(),
+    ),
+  })
+  .transform((input, ctx) => {
+    const convert = (field: "approvalLimit" | "spendLimit") => {
+      const text = input[field];
+      if (text === undefined) return null;
+      if (!input.limitCurrency) {
+        ctx.addIssue({ code: "custom", path: ["limitCurrency"], message: "Choose the limit's currency" });
+        return null;
+      }
+      const result = toMinorUnits(text, input.limitCurrency);
+      if ("error" in result) {
+        ctx.addIssue({ code: "custom", path: [field], message: result.error });
+        return null;
+      }
+      return result.minor;
+    };
+    const approvalLimitMinor = convert("approvalLimit");
+    const spendLimitMinor = convert("spendLimit");
+    return {
+      userId: input.userId,
+      role: input.role,
+      scopeNodeId: input.scopeNodeId,
+      approvalLimitMinor,
+      spendLimitMinor,
+      limitCurrency: approvalLimitMinor != null || spendLimitMinor != null ? (input.limitCurrency ?? null) : null,
+      expiresOn: input.expiresOn ?? null,
+    };
+  });
+export type GrantFormOutput = z.output<typeof grantFormInput>;
+
+/** The form's output as a grant, with the expiry resolved in the granting admin's time zone. */
+export function grantFromForm(form: GrantFormOutput, timeZone: string) {
+  return {
+    userId: form.userId,
+    role: form.role,
+    scopeNodeId: form.scopeNodeId,
+    approvalLimitMinor: form.approvalLimitMinor,
+    spendLimitMinor: form.spendLimitMinor,
+    limitCurrency: form.limitCurrency,
+    expiresAt: form.expiresOn ? startOfDayIn(form.expiresOn, timeZone) : null,
+  };
+}

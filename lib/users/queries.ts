@@ -1,0 +1,300 @@
+import "server-only";
+import { and, asc, count, desc, eq, exists, gt, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import type { Executor } from "@/db/client";
+import { accountNodes, auditEvents, roleAssignments, userStatus, users } from "@/db/schema";
+import { grantableNodes, type PickerNode } from "@/lib/accounts/queries";
+import type { AppAbility } from "@/lib/authz/ability";
+import { authorizeById } from "@/lib/authz/guard";
+import { likePrefix } from "@/lib/authz/paths";
+import { accessibleWhere } from "@/lib/authz/sql";
+import { asSubject } from "@/lib/authz/subjects";
+import { CUSTOMER_ROLES, ROLES, type Role } from "@/lib/authz/vocabulary";
+
+export const USER_PAGE_SIZE = 25;
+export const USER_SORTS = ["name", "email", "lastSignIn", "status"] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/**
+ * The list's URL search params. Anything malformed falls back to its default rather than failing
+ * the page: a hand-edited URL still shows a sensible list.
+ */
+export const userListParams = z.object({
+  q: z.preprocess(blank, z.string().trim().max(100).optional()).catch(undefined),
+  role: z.preprocess(blank, z.enum(ROLES).optional()).catch(undefined),
+  status: z.preprocess(blank, z.enum(userStatus.enumValues).optional()).catch(undefined),
+  node: z.preprocess(blank, z.string().uuid().optional()).catch(undefined),
+  sort: z.enum(USER_SORTS).catch("name").default("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type UserListParams = z.output<typeof userListParams>;
+
+/** Escapes LIKE's wildcards in a search term, so "50%" or "a_b" match literally. */
+function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Assignments in force now: expired ones stop counting by themselves. */
+const inForce = () => or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, sql`now()`))!;
+
+/**
+ * Users the ability may read, searched, filtered, sorted and paginated in SQL (an enterprise can
+ * have 20,000 users; no row is loaded that is not shown). The role filter and the role badges only
+ * consider assignments the ability may read, so nothing outside the viewer's scope shows through.
+ */
+export async function listUsers(db: Executor, ability: AppAbility, params: UserListParams) {
+  const where: SQL[] = [accessibleWhere(ability, "read", "User")];
+  let nodeMissing = false;
+  if (params.q) {
+    const pattern = containsPattern(params.q);
+    where.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
+  }
+  if (params.status) where.push(eq(users.status, params.status));
+  if (params.role) {
+    where.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(roleAssignments)
+          .where(and(eq(roleAssignments.userId, users.id), eq(roleAssignments.role, params.role), inForce(), accessibleWhere(ability, "read", "RoleAssignment"))),
+      ),
+    );
+  }
+  if (params.node) {
+    const [node] = await db
+      .select({ path: accountNodes.path })
+      .from(accountNodes)
+      .where(and(eq(accountNodes.id, params.node), accessibleWhere(ability, "read", "AccountNode")));
+    if (node) {
+      // A plain semi-join on the indexed unit column and the indexed path prefix.
+      where.push(inArray(users.unitNodeId, db.select({ id: accountNodes.id }).from(accountNodes).where(sql`${accountNodes.path} like ${likePrefix(node.path)}`)));
+    } else {
+      nodeMissing = true;
+      where.push(sql`false`);
+    }
+  }
+
+  const direction = params.dir === "desc" ? desc : asc;
+  const orderBy: SQL[] = {
+    name: [direction(sql`lower(${users.name})`), direction(users.email)],
+    email: [direction(users.email)],
+    lastSignIn: [sql`${users.lastSignInAt} ${params.dir === "desc" ? sql`desc` : sql`asc`} nulls last`, asc(sql`lower(${users.name})`)],
+    status: [direction(users.status), asc(sql`lower(${users.name})`)],
+  }[params.sort];
+
+  const unit = alias(accountNodes, "unit");
+  const condition = and(...where);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        status: users.status,
+        lastSignInAt: users.lastSignInAt,
+        unitName: unit.name,
+      })
+      .from(users)
+      .leftJoin(unit, eq(unit.id, users.unitNodeId))
+      .where(condition)
+      .orderBy(...orderBy, asc(users.id))
+      .limit(USER_PAGE_SIZE)
+      .offset((params.page - 1) * USER_PAGE_SIZE),
+    db.select({ n: count() }).from(users).where(condition),
+  ]);
+
+  const roles = rows.length
+    ? await db
+        .select({ userId: roleAssignments.userId, role: roleAssignments.role, scopeName: accountNodes.name })
+        .from(roleAssignments)
+        .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
+        .where(
+          and(
+            inArray(
+              roleAssignments.userId,
+              rows.map((r) => r.id),
+            ),
+            inForce(),
+            accessibleWhere(ability, "read", "RoleAssignment"),
+          ),
+        )
+        .orderBy(asc(roleAssignments.grantedAt), asc(roleAssignments.id))
+    : [];
+  const rolesByUser = new Map<string, { role: Role; scopeName: string | null }[]>();
+  for (const r of roles) {
+    const list = rolesByUser.get(r.userId) ?? [];
+    list.push({ role: r.role as Role, scopeName: r.scopeName });
+    rolesByUser.set(r.userId, list);
+  }
+
+  return {
+    rows: rows.map((r) => ({ ...r, roles: rolesByUser.get(r.id) ?? [] })),
+    total: total?.n ?? 0,
+    pageSize: USER_PAGE_SIZE,
+    nodeMissing,
+  };
+}
+export type UserListRow = Awaited<ReturnType<typeof listUsers>>["rows"][number];
+
+/** Nodes for the list's node filter: the readable ones in tree order, with their depth. */
+export async function nodeFilterOptions(db: Executor, ability: AppAbility): Promise<PickerNode[]> {
+  const rows = await db
+    .select({ id: accountNodes.id, name: accountNodes.name, kind: accountNodes.kind, path: accountNodes.path, enterpriseId: accountNodes.enterpriseId })
+    .from(accountNodes)
+    .where(accessibleWhere(ability, "read", "AccountNode"))
+    .orderBy(asc(accountNodes.path));
+  const readable = new Set(rows.map((r) => r.id));
+  // Depth counts only readable ancestors, so a scope's top node starts at the left margin.
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    enterpriseId: r.enterpriseId,
+    depth: r.path.split("/").filter((id) => id && id !== r.id && readable.has(id)).length,
+  }));
+}
+
+/**
+ * One user with their assignments (expired ones included and marked), recent audit events about
+ * them, and what the ability lets the viewer do on this page. 404 for users it may not read.
+ */
+export async function getUserDetail(db: Executor, ability: AppAbility, viewerId: string, id: string, now = new Date()) {
+  const fields = await authorizeById(db, ability, "read", "User", id);
+  const unit = alias(accountNodes, "unit");
+  const [row] = await db.select({ user: users, unitName: unit.name, unitPath: unit.path }).from(users).leftJoin(unit, eq(unit.id, users.unitNodeId)).where(eq(users.id, id));
+  const user = row!.user;
+
+  const granter = alias(users, "granter");
+  const assignmentRows = await db
+    .select({ a: roleAssignments, scopeName: accountNodes.name, scopePath: accountNodes.path, grantedByName: granter.name })
+    .from(roleAssignments)
+    .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
+    .leftJoin(granter, eq(granter.id, roleAssignments.grantedById))
+    .where(and(eq(roleAssignments.userId, id), accessibleWhere(ability, "read", "RoleAssignment")))
+    .orderBy(asc(roleAssignments.grantedAt), asc(roleAssignments.id));
+  const assignments = assignmentRows.map(({ a, scopeName, scopePath, grantedByName }) => ({
+    id: a.id,
+    role: a.role as Role,
+    scopeNodeId: a.scopeNodeId,
+    scopeName,
+    approvalLimitMinor: a.approvalLimitMinor,
+    spendLimitMinor: a.spendLimitMinor,
+    limitCurrency: a.limitCurrency,
+    grantedByName,
+    grantedAt: a.grantedAt,
+    expiresAt: a.expiresAt,
+    expired: a.expiresAt != null && a.expiresAt.getTime() <= now.getTime(),
+    canRevoke: ability.can("revoke", asSubject("RoleAssignment", { id: a.id, userId: a.userId, role: a.role, enterpriseId: a.enterpriseId, path: scopePath })),
+  }));
+
+  const events = await recentEventsAbout(db, ability, id);
+
+  const subject = asSubject("User", fields);
+  const isSelf = viewerId === id;
+  // Nodes offered by the picker: inside the viewer's scope and in the user's own enterprise.
+  const canGrant =
+    !isSelf &&
+    user.enterpriseId != null &&
+    ability.can("update", subject) &&
+    ability.can("grant", asSubject("RoleAssignment", { userId: id, role: "orderer", enterpriseId: user.enterpriseId, path: row!.unitPath }));
+  const nodes = canGrant ? (await grantableNodes(db, ability)).filter((n) => n.enterpriseId === user.enterpriseId) : [];
+  const currencies = canGrant ? await currenciesIn(db, ability, user.enterpriseId!) : [];
+
+  return {
+    user: {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      status: user.status,
+      locale: user.locale,
+      timeZone: user.timeZone,
+      lastSignInAt: user.lastSignInAt,
+      createdAt: user.createdAt,
+      deactivatedAt: user.deactivatedAt,
+      enterpriseId: user.enterpriseId,
+      unitNodeId: user.unitNodeId,
+      unitName: row!.unitName,
+    },
+    assignments,
+    events,
+    isSelf,
+    can: {
+      grant: canGrant && nodes.length > 0,
+      deactivate: user.status !== "deactivated" && ability.can("deactivate", subject),
+      reactivate: user.status === "deactivated" && ability.can("reactivate", subject),
+    },
+    grant: { nodes, roles: [...CUSTOMER_ROLES], currencies },
+  };
+}
+export type UserDetail = Awaited<ReturnType<typeof getUserDetail>>;
+
+/**
+ * The newest audit events about a user that the viewer may read: events whose subject is the user,
+ * and role-assignment events whose before or after names the user.
+ */
+export async function recentEventsAbout(db: Executor, ability: AppAbility, userId: string, limit = 20) {
+  const actor = alias(users, "actor");
+  const onBehalfOf = alias(users, "on_behalf_of");
+  return db
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      outcome: auditEvents.outcome,
+      summary: auditEvents.summary,
+      createdAt: auditEvents.createdAt,
+      actorName: actor.name,
+      onBehalfOfName: onBehalfOf.name,
+    })
+    .from(auditEvents)
+    .leftJoin(actor, eq(actor.id, auditEvents.actorId))
+    .leftJoin(onBehalfOf, eq(onBehalfOf.id, auditEvents.onBehalfOfId))
+    .where(
+      and(
+        or(
+          and(eq(auditEvents.subjectType, "User"), eq(auditEvents.subjectId, userId)),
+          and(eq(auditEvents.subjectType, "RoleAssignment"), or(sql`${auditEvents.after}->>'userId' = ${userId}`, sql`${auditEvents.before}->>'userId' = ${userId}`)),
+        ),
+        accessibleWhere(ability, "read", "AuditEvent"),
+      ),
+    )
+    .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+    .limit(limit);
+}
+
+/** The currencies of the enterprise's readable nodes (billing accounts, legal entities), for limit fields. */
+async function currenciesIn(db: Executor, ability: AppAbility, enterpriseId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ currency: accountNodes.currency })
+    .from(accountNodes)
+    .where(and(eq(accountNodes.enterpriseId, enterpriseId), sql`${accountNodes.currency} is not null`, accessibleWhere(ability, "read", "AccountNode")))
+    .orderBy(asc(accountNodes.currency));
+  const found = rows.map((r) => r.currency!.trim());
+  return found.length ? found : ["GBP", "EUR", "USD"];
+}
+
+/** The readable assignments of one user, for the JSON API. 404 when the user is not readable. */
+export async function listAssignmentsOf(db: Executor, ability: AppAbility, userId: string, now = new Date()) {
+  await authorizeById(db, ability, "read", "User", userId);
+  const rows = await db
+    .select({ a: roleAssignments, scopeName: accountNodes.name })
+    .from(roleAssignments)
+    .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
+    .where(and(eq(roleAssignments.userId, userId), accessibleWhere(ability, "read", "RoleAssignment")))
+    .orderBy(asc(roleAssignments.grantedAt), asc(roleAssignments.id));
+  return rows.map(({ a, scopeName }) => ({
+    id: a.id,
+    role: a.role,
+    scopeNodeId: a.scopeNodeId,
+    scopeName,
+    approvalLimitMinor: a.approvalLimitMinor,
+    spendLimitMinor: a.spendLimitMinor,
+    limitCurrency: a.limitCurrency,
+    grantedAt: a.grantedAt,
+    expiresAt: a.expiresAt,
+    expired: a.expiresAt != null && a.expiresAt.getTime() <= now.getTime(),
+  }));
+}
