@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { InviteForm } from "@/components/users/invite-form";
+import { Card, CardBody } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { grantableNodes } from "@/lib/accounts/queries";
+import { requireContext } from "@/lib/auth/principal";
+import { currenciesInScope } from "@/lib/invitations/queries";
+import { mailMode } from "@/lib/mail/send";
+
+export const metadata: Metadata = { title: "Invite a user" };
+
+export default async function InviteUserPage() {
+  const { ability } = await requireContext();
+  if (!ability.can("create", "User")) notFound();
+  const db = await getDb();
+  const [nodes, currencies] = await Promise.all([grantableNodes(db, ability), currenciesInScope(db, ability)]);
+  return (
+    <>
+      <PageHeader
+        title="Invite a user"
+        description="Add a person to your organisation with the roles they need from day one."
+        breadcrumbs={
+          <ol className="flex items-center gap-1">
+            <li>
+              <Link href="/users" className="hover:text-slate-700">
+                Users
+              </Link>
+            </li>
+            <li aria-hidden>/</li>
+            <li className="text-slate-700">Invite</li>
+          </ol>
+        }
+      />
+      {mailMode() === "outbox" ? (
+        <p className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-800">
+          No mail server is configured, so invitation mails go to the development{" "}
+          <Link href="/outbox" className="font-medium underline">
+            Outbox
+          </Link>
+          .
+        </p>
+      ) : null}
+      <Card>
+        <CardBody className="py-6">
+          <InviteForm nodes={nodes} currencies={currencies} />
+        </CardBody>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,205 @@
+import "server-only";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db, Executor } from "@/db/client";
+import { accountNodes, invitations, users } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { authorize, authorizeById, loadSubjectFields } from "@/lib/authz/guard";
+import type { Ctx } from "@/lib/context";
+import { env } from "@/lib/env";
+import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
+import { queueMail, type Deliver, type DeliveryResult, type OutgoingMail } from "@/lib/mail/send";
+import { invitationMail } from "@/lib/mail/templates";
+import { checkGrant, insertGrant } from "@/lib/users/assignments";
+import type { InviteInput } from "./schemas";
+import { invitationExpiry, invitationLink, newInvitationToken } from "./tokens";
+
+export type InviteResult = { userId: string; invitationId: string; resent: boolean; link: string; expiresAt: Date; delivery: DeliveryResult };
+
+const EXISTS = (email: string) => `A user with the email ${email} already exists.`;
+
+/** PostgreSQL's unique_violation, whether the driver error is wrapped (drizzle) or not. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}
+
+/** Who the invitation is from: the signed-in person (an impersonating account manager is recorded as the actor). */
+function inviterId(ctx: Ctx) {
+  return ctx.principal.impersonation?.byUserId ?? ctx.principal.userId;
+}
+
+async function organisationName(db: Executor, enterpriseId: string) {
+  const [root] = await db.select({ name: accountNodes.name }).from(accountNodes).where(eq(accountNodes.id, enterpriseId));
+  return root?.name ?? "your organisation";
+}
+
+export function invitationMailFor(
+  ctx: Ctx,
+  user: { email: string; name: string; enterpriseId: string; locale: string; timeZone: string },
+  organisation: string,
+  link: string,
+  expiresAt: Date,
+): OutgoingMail {
+  const content = invitationMail({ name: user.name, inviterName: ctx.principal.name, organisation, link, expiresAt, locale: user.locale, timeZone: user.timeZone });
+  return { to: user.email, toName: user.name, enterpriseId: user.enterpriseId, ...content };
+}
+
+/**
+ * Invites a person: creates the user ("invited", no password) in the chosen unit with its initial
+ * role assignments, an invitation holding only the SHA-256 of a fresh token, the mail with the
+ * accept link, and the audit events — all in one transaction. Each assignment goes through
+ * checkGrant/insertGrant, so every scope, self and CSP-role guard applies; any refusal rolls back
+ * everything. Re-inviting someone who is still "invited" sends them a new invitation instead.
+ */
+export async function inviteUser(db: Db, ctx: Ctx, input: InviteInput, origin: string, now = new Date()): Promise<InviteResult> {
+  const email = input.email.trim().toLowerCase();
+  const [existing] = await db.select({ id: users.id, status: users.status }).from(users).where(eq(users.email, email));
+  if (existing) {
+    if (existing.status !== "invited") throw new ConflictError(EXISTS(email));
+    try {
+      return { ...(await resendInvitation(db, ctx, existing.id, origin, now)), resent: true };
+    } catch (error) {
+      // Someone outside the admin's scope: the e-mail is taken, nothing more is said.
+      if (error instanceof NotFoundError) throw new ConflictError(EXISTS(email));
+      throw error;
+    }
+  }
+
+  const unit = await loadSubjectFields(db, "AccountNode", input.unitNodeId);
+  authorize(ctx.ability, "read", "AccountNode", unit);
+  const userFields = { enterpriseId: unit!.enterpriseId, path: unit!.path };
+  authorize(ctx.ability, "create", "User", userFields);
+  authorize(ctx.ability, "create", "Invitation", userFields);
+  const enterpriseId = unit!.enterpriseId as string;
+
+  const seen = new Set<string>();
+  for (const [i, a] of input.assignments.entries()) {
+    const key = `${a.role}|${a.scopeNodeId}`;
+    if (seen.has(key)) throw new InvalidError(`Role assignment ${i + 1} repeats an earlier one.`);
+    seen.add(key);
+  }
+
+  const { token, tokenHash } = newInvitationToken();
+  const expiresAt = invitationExpiry(now, env().INVITATION_TTL_HOURS);
+  const link = invitationLink(origin, token);
+  let deliver: Deliver;
+  try {
+    const created = await db.transaction(async (tx) => {
+      const [user] = await tx
+        .insert(users)
+        .values({ enterpriseId, unitNodeId: input.unitNodeId, email, name: input.name, passwordHash: null, status: "invited", locale: ctx.principal.locale, timeZone: ctx.principal.timeZone })
+        .returning();
+      const [unitNode] = await tx.select({ name: accountNodes.name }).from(accountNodes).where(eq(accountNodes.id, input.unitNodeId));
+      await recordAudit(tx, ctx.principal, ctx.requestId, {
+        action: "user.invite",
+        subjectType: "User",
+        subjectId: user!.id,
+        enterpriseId,
+        nodeId: input.unitNodeId,
+        summary: `Invited ${user!.name} (${email}) to ${unitNode?.name ?? "a unit"}`,
+        after: { email, name: user!.name, unitNodeId: input.unitNodeId, status: "invited", assignments: input.assignments.length },
+      });
+      for (const [i, a] of input.assignments.entries()) {
+        let row;
+        try {
+          row = await checkGrant(tx, ctx, { ...a, userId: user!.id });
+        } catch (error) {
+          // Say which assignment was refused; a 404 keeps saying nothing about what is outside the scope.
+          if (error instanceof NotFoundError) throw new NotFoundError(`Role assignment ${i + 1}: the node is not in your scope.`);
+          if (error instanceof InvalidError) throw new InvalidError(`Role assignment ${i + 1}: ${error.message}`);
+          throw error;
+        }
+        await insertGrant(tx, ctx, row);
+      }
+      const [invitation] = await tx.insert(invitations).values({ enterpriseId, userId: user!.id, email, tokenHash, invitedById: inviterId(ctx), createdAt: now, expiresAt }).returning();
+      deliver = await queueMail(tx, [invitationMailFor(ctx, { ...user!, enterpriseId }, await organisationName(tx, enterpriseId), link, expiresAt)]);
+      return { userId: user!.id, invitationId: invitation!.id };
+    });
+    return { ...created, resent: false, link, expiresAt, delivery: await deliver!() };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(EXISTS(email));
+    throw error;
+  }
+}
+
+/** The user behind an invitation action, with the fields the ability looks at. 404 when not readable. */
+async function invitedUser(db: Executor, ctx: Ctx, userId: string) {
+  const fields = await authorizeById(db, ctx.ability, "read", "User", userId);
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new NotFoundError();
+  return { user, subject: { enterpriseId: fields.enterpriseId, path: fields.path } };
+}
+
+/**
+ * Sends a new invitation to a user who has not accepted yet: a new token and expiry, a new mail;
+ * every earlier link stops working. Works for expired invitations too.
+ */
+export async function resendInvitation(db: Db, ctx: Ctx, userId: string, origin: string, now = new Date()): Promise<Omit<InviteResult, "resent">> {
+  const { user, subject } = await invitedUser(db, ctx, userId);
+  authorize(ctx.ability, "update", "Invitation", subject);
+  if (user.status !== "invited" || !user.enterpriseId) throw new ConflictError(`${user.name} has no open invitation to resend.`);
+  const enterpriseId = user.enterpriseId;
+  const { token, tokenHash } = newInvitationToken();
+  const expiresAt = invitationExpiry(now, env().INVITATION_TTL_HOURS);
+  const link = invitationLink(origin, token);
+  let deliver: Deliver;
+  const created = await db.transaction(async (tx) => {
+    const [locked] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId)).for("update");
+    if (locked?.status !== "invited") throw new ConflictError(`${user.name} has no open invitation to resend.`);
+    const previous = await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .returning({ id: invitations.id, expiresAt: invitations.expiresAt });
+    const [invitation] = await tx.insert(invitations).values({ enterpriseId, userId, email: user.email, tokenHash, invitedById: inviterId(ctx), createdAt: now, expiresAt }).returning();
+    await recordAudit(tx, ctx.principal, ctx.requestId, {
+      action: "invitation.resend",
+      subjectType: "User",
+      subjectId: userId,
+      enterpriseId,
+      nodeId: user.unitNodeId,
+      summary: `Sent a new invitation to ${user.name} (${user.email})`,
+      before: { invitations: previous.map((p) => ({ id: p.id, expiresAt: p.expiresAt })) },
+      after: { invitationId: invitation!.id, expiresAt },
+    });
+    deliver = await queueMail(tx, [invitationMailFor(ctx, { ...user, enterpriseId }, await organisationName(tx, enterpriseId), link, expiresAt)]);
+    return { userId, invitationId: invitation!.id };
+  });
+  return { ...created, link, expiresAt, delivery: await deliver!() };
+}
+
+/** Revokes a user's open invitation: its link stops working and the invited user is deactivated. */
+export async function revokeInvitation(db: Db, ctx: Ctx, userId: string, now = new Date()) {
+  const { user, subject } = await invitedUser(db, ctx, userId);
+  authorize(ctx.ability, "delete", "Invitation", subject);
+  authorize(ctx.ability, "deactivate", "User", { id: userId, ...subject });
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId)).for("update");
+    if (locked?.status !== "invited") throw new ConflictError(`${user.name} has no open invitation to revoke.`);
+    const revoked = await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .returning({ id: invitations.id });
+    const [after] = await tx.update(users).set({ status: "deactivated", deactivatedAt: now, sessionsValidAfter: now }).where(eq(users.id, userId)).returning();
+    await recordAudit(tx, ctx.principal, ctx.requestId, {
+      action: "invitation.revoke",
+      subjectType: "User",
+      subjectId: userId,
+      enterpriseId: user.enterpriseId,
+      nodeId: user.unitNodeId,
+      summary: `Revoked the invitation of ${user.name} (${user.email}); the user is deactivated`,
+      before: { status: "invited" },
+      after: { status: after!.status, revokedInvitations: revoked.map((r) => r.id) },
+    });
+    return after!;
+  });
+}
+
+/** The newest invitation of a user (any state), for tests and the invitation panel. */
+export async function latestInvitation(db: Executor, userId: string) {
+  const [row] = await db.select().from(invitations).where(eq(invitations.userId, userId)).orderBy(desc(invitations.createdAt)).limit(1);
+  return row ?? null;
+}

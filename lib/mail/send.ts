@@ -1,0 +1,82 @@
+import "server-only";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { Executor } from "@/db/client";
+import { outboxMessages } from "@/db/schema";
+import { env } from "@/lib/env";
+
+/**
+ * Mail goes through nodemailer. With SMTP_URL set it is sent to that server after the transaction
+ * that queued it commits (a rolled-back change sends nothing). Without it, nodemailer's JSON
+ * transport builds the message and it is stored in the development outbox (outbox_messages) in
+ * the caller's transaction, so the whole journey works on a fresh machine.
+ */
+export type OutgoingMail = { to: string; toName?: string; subject: string; text: string; html: string; enterpriseId: string | null };
+export type DeliveryResult = { mode: "smtp" | "outbox"; sent: number; failed: number };
+export type Deliver = () => Promise<DeliveryResult>;
+
+export function mailMode(): "smtp" | "outbox" {
+  return env().SMTP_URL ? "smtp" : "outbox";
+}
+
+let smtp: Transporter | undefined;
+let json: Transporter | undefined;
+
+function smtpTransport(): Transporter {
+  smtp ??= nodemailer.createTransport(env().SMTP_URL!);
+  return smtp;
+}
+
+function jsonTransport(): Transporter {
+  json ??= nodemailer.createTransport({ jsonTransport: true });
+  return json;
+}
+
+function envelope(mail: OutgoingMail) {
+  return {
+    from: env().MAIL_FROM,
+    to: mail.toName ? { name: mail.toName, address: mail.to } : mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+  };
+}
+
+type Built = { to: { address: string }[]; subject: string; text: string; html?: string };
+
+/**
+ * Queues mails with the caller's transaction. Returns the delivery to run once the transaction
+ * has committed (a no-op for the outbox, whose rows commit with the transaction).
+ */
+export async function queueMail(tx: Executor, mails: OutgoingMail[]): Promise<Deliver> {
+  if (mails.length === 0) return async () => ({ mode: mailMode(), sent: 0, failed: 0 });
+  if (mailMode() === "smtp") {
+    return async () => {
+      let sent = 0;
+      let failed = 0;
+      for (const mail of mails) {
+        try {
+          await smtpTransport().sendMail(envelope(mail));
+          sent += 1;
+        } catch (error) {
+          failed += 1;
+          console.warn(`mail to ${mail.to} could not be sent:`, error instanceof Error ? error.message : error);
+        }
+      }
+      return { mode: "smtp", sent, failed };
+    };
+  }
+  const rows: (typeof outboxMessages.$inferInsert)[] = [];
+  for (const mail of mails) {
+    const info = await jsonTransport().sendMail(envelope(mail));
+    const built = JSON.parse(info.message as unknown as string) as Built;
+    rows.push({
+      enterpriseId: mail.enterpriseId,
+      to: built.to.map((t) => t.address).join(", "),
+      subject: built.subject,
+      text: built.text,
+      html: built.html ?? null,
+    });
+  }
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(outboxMessages).values(rows.slice(i, i + 500));
+  return async () => ({ mode: "outbox", sent: rows.length, failed: 0 });
+}
