@@ -49,6 +49,8 @@ export function defineAction<S extends z.ZodType, T>(name: string, schema: S, ha
             action: name,
             outcome: "denied",
             subjectType: "Request",
+            // Hung on the actor's unit, so the admins over that person see their refused attempts.
+            nodeId: ctx.principal.unitNodeId,
             summary: `Refused ${name}: ${error.message}`,
             after: { input: redact(raw) },
           }).catch(() => undefined);
