@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { accountNodes, auditEvents, roleAssignments, userStatus, users } from "@/db/schema";
 import { grantableNodes, type PickerNode } from "@/lib/accounts/queries";
+import { buildForest } from "@/lib/accounts/tree";
 import type { AppAbility } from "@/lib/authz/ability";
 import { authorizeById } from "@/lib/authz/guard";
 import { likePrefix } from "@/lib/authz/paths";
@@ -140,22 +141,22 @@ export async function listUsers(db: Executor, ability: AppAbility, params: UserL
 }
 export type UserListRow = Awaited<ReturnType<typeof listUsers>>["rows"][number];
 
-/** Nodes for the list's node filter: the readable ones in tree order, with their depth. */
+/** Nodes for the list's node filter: the readable ones as a tree (siblings by name), with their depth. */
 export async function nodeFilterOptions(db: Executor, ability: AppAbility): Promise<PickerNode[]> {
   const rows = await db
-    .select({ id: accountNodes.id, name: accountNodes.name, kind: accountNodes.kind, path: accountNodes.path, enterpriseId: accountNodes.enterpriseId })
+    .select({ id: accountNodes.id, parentId: accountNodes.parentId, name: accountNodes.name, kind: accountNodes.kind, path: accountNodes.path, enterpriseId: accountNodes.enterpriseId })
     .from(accountNodes)
     .where(accessibleWhere(ability, "read", "AccountNode"))
     .orderBy(asc(accountNodes.path));
-  const readable = new Set(rows.map((r) => r.id));
-  // Depth counts only readable ancestors, so a scope's top node starts at the left margin.
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    kind: r.kind,
-    enterpriseId: r.enterpriseId,
-    depth: r.path.split("/").filter((id) => id && id !== r.id && readable.has(id)).length,
-  }));
+  const out: PickerNode[] = [];
+  const walk = (nodes: ReturnType<typeof buildForest<(typeof rows)[number]>>, depth: number) => {
+    for (const n of nodes) {
+      out.push({ id: n.id, name: n.name, kind: n.kind, depth, enterpriseId: n.enterpriseId });
+      walk(n.children, depth + 1);
+    }
+  };
+  walk(buildForest(rows), 0);
+  return out;
 }
 
 /**
