@@ -1,0 +1,366 @@
+/**
+ * `npm run bench` (after scripts/bench.sh has built the app): for the embedded database and for
+ * PostgreSQL, in one run each,
+ *   1. seeds a fresh database with the demo data;
+ *   2. times, in process, building an ability per demo user and filtering a list (scripts/bench/authz.ts);
+ *   3. starts the built app (`next start`), signs in as a demo user through next-auth's credentials
+ *      callback, and measures /api/health, signed-in /accounts and signed-in /dashboard with autocannon;
+ *   4. prints req/s, p95 and the ratios to the health route (target: at least 0.5).
+ * Results go to bench-results/<timestamp>.json. A benchmark, not a test: it fails only when it cannot
+ * measure (the app does not start, sign-in fails, a route answers errors), never for a ratio.
+ *
+ * Environment: BENCH_DATABASE_URL (default postgres://trellis:trellis@127.0.0.1:5432/trellis_bench),
+ * BENCH_DATABASES (default "pglite,postgres"), BENCH_CONNECTIONS (10), BENCH_DURATION (10 s),
+ * BENCH_WARMUP (3 s), BENCH_PORT (a free port), BENCH_USER (admin@acme.example), NEXT_DIST_DIR,
+ * BENCH_PROFILE=1 (then also, per signed-in route, a run against a server under `node --cpu-prof`,
+ * with the profile kept in bench-results/ and summarised by package: where a page's time goes).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { summarize } from "./profile.mjs";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const cfg = {
+  databaseUrl: process.env.BENCH_DATABASE_URL || "postgres://trellis:trellis@127.0.0.1:5432/trellis_bench",
+  databases: (process.env.BENCH_DATABASES || "pglite,postgres").split(",").map((s) => s.trim()).filter(Boolean),
+  connections: Number(process.env.BENCH_CONNECTIONS || 10),
+  duration: Number(process.env.BENCH_DURATION || 10),
+  warmup: Number(process.env.BENCH_WARMUP || 3),
+  user: process.env.BENCH_USER || "admin@acme.example",
+  password: process.env.BENCH_PASSWORD || "trellis-demo",
+  distDir: process.env.NEXT_DIST_DIR || ".next-bench",
+  profile: process.env.BENCH_PROFILE === "1",
+};
+const TARGET = 0.5;
+const ROUTES = [
+  { name: "health", path: "/api/health", signedIn: false, expect: '"status":"ok"' },
+  { name: "accounts", path: "/accounts", signedIn: true, expect: "Acme Corp" },
+  { name: "dashboard", path: "/dashboard", signedIn: true, expect: "Good to see you" },
+];
+
+const log = (...a) => console.log(...a);
+const round = (n, d = 2) => (n == null || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
+
+let server = null; // the one child process group we started, so we can always stop it
+process.on("exit", () => stopServerSync());
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(130));
+
+function run(cmd, args, env, label) {
+  const r = spawnSync(cmd, args, { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+async function freePort() {
+  if (process.env.BENCH_PORT) return Number(process.env.BENCH_PORT);
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function postgresReachable(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function startServer(env, port, logFile, profileDir = null) {
+  const { openSync } = await import("node:fs");
+  const out = openSync(logFile, "a");
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env,
+    detached: true, // its own process group: stopped as a whole, by its id
+    stdio: ["ignore", out, out],
+  });
+  server = child;
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}; see ${logFile}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return base;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the app did not become healthy within 90 s; see ${logFile}`);
+}
+
+async function stopServer() {
+  const child = server;
+  if (!child) return;
+  server = null;
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function stopServerSync() {
+  if (server && server.exitCode === null) {
+    try {
+      process.kill(-server.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Cookies from a response, merged into a jar (name → value). */
+function keepCookies(jar, res) {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const i = pair.indexOf("=");
+    jar.set(pair.slice(0, i).trim(), pair.slice(i + 1).trim());
+  }
+}
+const cookieHeader = (jar) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/** Signs in through next-auth's credentials callback, as the login form does, and returns the cookies. */
+async function signIn(base, email, password) {
+  const jar = new Map();
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  keepCookies(jar, csrfRes);
+  const { csrfToken } = await csrfRes.json();
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/dashboard` }),
+  });
+  keepCookies(jar, res);
+  const location = res.headers.get("location") ?? "";
+  if (![...jar.keys()].some((k) => k.endsWith("authjs.session-token")) || location.includes("error=")) {
+    throw new Error(`sign-in as ${email} failed (status ${res.status}, location ${location})`);
+  }
+  return cookieHeader(jar);
+}
+
+/** Checks that a route answers 200 with its content (a signed-in page, not the login page). */
+async function check(base, route, cookie) {
+  const res = await fetch(`${base}${route.path}`, { redirect: "manual", headers: route.signedIn ? { cookie } : {} });
+  const body = await res.text();
+  if (res.status !== 200 || !body.includes(route.expect)) {
+    throw new Error(`${route.path} answered ${res.status}${res.headers.get("location") ? ` → ${res.headers.get("location")}` : ""}, not the expected page`);
+  }
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+/** One autocannon run; latencies are recorded per response so that p95 is exact. */
+function cannon(url, cookie, duration) {
+  return new Promise((resolve, reject) => {
+    const latencies = [];
+    const instance = autocannon(
+      { url, connections: cfg.connections, duration, headers: cookie ? { cookie } : {}, timeout: 30 },
+      (error, result) => (error ? reject(error) : resolve({ result, latencies })),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+async function measure(base, route, cookie) {
+  const url = `${base}${route.path}`;
+  if (cfg.warmup > 0) await cannon(url, cookie, cfg.warmup);
+  const { result, latencies } = await cannon(url, cookie, cfg.duration);
+  latencies.sort((a, b) => a - b);
+  const total = result.requests.total;
+  return {
+    path: route.path,
+    requests: total,
+    rps: round(total / (result.duration || cfg.duration), 1),
+    p50: round(percentile(latencies, 0.5)),
+    p95: round(percentile(latencies, 0.95)),
+    p99: round(percentile(latencies, 0.99)),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+function ratios(http) {
+  const out = {};
+  for (const name of ["accounts", "dashboard"]) {
+    const throughput = round(http[name].rps / http.health.rps);
+    // p95 as a ratio of the health route's: health p95 / route p95 (1 = as fast, 0.5 = twice as slow).
+    const p95 = round(http.health.p95 / http[name].p95);
+    out[name] = { throughput, p95, throughputPass: throughput >= TARGET, p95Pass: p95 >= TARGET };
+  }
+  return out;
+}
+
+async function benchDatabase(kind, port, runDir) {
+  const env = { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: cfg.distDir, NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.PGLITE_DIR;
+  delete env.DATABASE_URL;
+  if (kind === "pglite") env.PGLITE_DIR = path.join(runDir, "pglite");
+  else {
+    const problem = await postgresReachable(cfg.databaseUrl);
+    if (problem) return { skipped: `PostgreSQL at ${cfg.databaseUrl.replace(/\/\/[^@]*@/, "//…@")} is not reachable: ${problem}` };
+    env.DATABASE_URL = cfg.databaseUrl;
+  }
+
+  log(`\n== ${kind}: seeding the demo data ==`);
+  log(run("npx", ["tsx", "scripts/seed.ts"], env, "seed").trim());
+
+  log(`== ${kind}: ability build and list filter, in process ==`);
+  const authzFile = path.join(runDir, `authz-${kind}.json`);
+  run("npx", ["tsx", "--conditions=react-server", "scripts/bench/authz.ts", authzFile], env, "authz bench");
+  const authz = JSON.parse(await readFile(authzFile, "utf8"));
+
+  log(`== ${kind}: HTTP, ${cfg.connections} connections, ${cfg.warmup} s warm-up + ${cfg.duration} s per route ==`);
+  const logFile = path.join(runDir, `server-${kind}.log`);
+  const base = await startServer(env, port, logFile);
+  try {
+    const cookie = await signIn(base, cfg.user, cfg.password);
+    for (const route of ROUTES) await check(base, route, cookie);
+    const http = {};
+    for (const route of ROUTES) {
+      http[route.name] = await measure(base, route, route.signedIn ? cookie : null);
+      const r = http[route.name];
+      log(`   ${route.path.padEnd(12)} ${String(r.rps).padStart(8)} req/s   p95 ${String(r.p95).padStart(7)} ms   (${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors})`);
+      if (r.non2xx || r.errors || r.timeouts) throw new Error(`${route.path} answered ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts: the measurement is not valid`);
+    }
+    await stopServer();
+    const profiles = cfg.profile ? await profileRoutes(kind, env, port, runDir, logFile) : undefined;
+    return { signedInAs: cfg.user, http, ratios: ratios(http), authz, profiles };
+  } finally {
+    await stopServer();
+  }
+}
+
+/** Per signed-in route: a fresh server under the V8 profiler, the same load, and where the time went. */
+async function profileRoutes(kind, env, port, runDir, logFile) {
+  const out = {};
+  for (const route of ROUTES.filter((r) => r.signedIn)) {
+    const dir = path.join(root, "bench-results", `profile-${new Date().toISOString().replace(/[:.]/g, "-")}-${kind}-${route.name}`);
+    await mkdir(dir, { recursive: true });
+    const base = await startServer(env, port, logFile, dir);
+    try {
+      const cookie = await signIn(base, cfg.user, cfg.password);
+      const m = await measure(base, route, cookie);
+      log(`   profiled ${route.path}: ${m.rps} req/s (slower under the profiler)`);
+    } finally {
+      await stopServer();
+    }
+    const { readdir } = await import("node:fs/promises");
+    const file = (await readdir(dir)).find((f) => f.endsWith(".cpuprofile"));
+    if (!file) continue;
+    const text = summarize(path.join(dir, file), 15);
+    log(text.replace(/^/gm, "   "));
+    out[route.name] = { file: path.relative(root, path.join(dir, file)), summary: text };
+  }
+  return out;
+}
+
+function summary(results) {
+  const lines = ["", "==================== Trellis benchmark ====================", `${results.machine.cpus} CPUs · node ${results.machine.node} · ${cfg.connections} connections · ${cfg.duration} s per route · signed in as ${cfg.user}`];
+  for (const [kind, r] of Object.entries(results.databases)) {
+    lines.push("", `-- ${kind} --`);
+    if (r.skipped) {
+      lines.push(`   skipped: ${r.skipped}`);
+      continue;
+    }
+    lines.push("   route            req/s    p50 ms    p95 ms");
+    for (const [name, h] of Object.entries(r.http)) lines.push(`   ${name.padEnd(12)} ${String(h.rps).padStart(9)} ${String(h.p50).padStart(9)} ${String(h.p95).padStart(9)}`);
+    for (const [name, q] of Object.entries(r.ratios)) {
+      lines.push(`   ${name}/health  throughput ${q.throughput.toFixed(2)} ${q.throughputPass ? "PASS" : "BELOW TARGET"}   p95 (health/${name}) ${q.p95.toFixed(2)} ${q.p95Pass ? "PASS" : "BELOW TARGET"}   (target ≥ ${TARGET})`);
+    }
+    const a = r.authz;
+    lines.push(
+      `   ability build: mean ${a.abilityBuildUs.mean} µs, max ${a.abilityBuildUs.max} µs per build (${a.iterations.abilityBuilds} builds per demo user)`,
+      `   accessibleWhere: ${a.accessibleWhereUs.User} µs (User), ${a.accessibleWhereUs.Order} µs (Order) per translation`,
+      `   per request before the page: session token decode p50 ${a.sessionTokenMs.decode.p50} ms (×2: middleware and page), re-issue p50 ${a.sessionTokenMs.encode.p50} ms (middleware), ` +
+        `load principal (2 queries) p50 ${a.loadPrincipalMs.p50} ms / p95 ${a.loadPrincipalMs.p95} ms`,
+      `   list as ${a.list.as}: users page p50 ${a.list.ms.usersPage.p50} ms (p95 ${a.list.ms.usersPage.p95}), users count p50 ${a.list.ms.usersCount.p50} ms, ` +
+        `orders page p50 ${a.list.ms.ordersPage.p50} ms (p95 ${a.list.ms.ordersPage.p95}; unfiltered ${a.list.ms.ordersPageUnfiltered.p50}), orders count p50 ${a.list.ms.ordersCount.p50} ms`,
+    );
+  }
+  lines.push("", "(ratios are relative to /api/health in the same run; the load generator shares the machine's cores)");
+  return lines.join("\n");
+}
+
+async function main() {
+  const started = new Date();
+  const runDir = await mkdtemp(path.join(os.tmpdir(), "trellis-bench-"));
+  const port = await freePort();
+  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim() || null;
+  const results = {
+    startedAt: started.toISOString(),
+    commit,
+    machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` },
+    config: { connections: cfg.connections, durationS: cfg.duration, warmupS: cfg.warmup, user: cfg.user, target: TARGET, distDir: cfg.distDir },
+    databases: {},
+  };
+  let failed = false;
+  try {
+    for (const kind of cfg.databases) {
+      if (kind !== "pglite" && kind !== "postgres") throw new Error(`unknown database "${kind}" in BENCH_DATABASES`);
+      try {
+        results.databases[kind] = await benchDatabase(kind, port, runDir);
+        if (results.databases[kind].skipped) log(`\n== ${kind}: skipped: ${results.databases[kind].skipped} ==`);
+      } catch (error) {
+        failed = true;
+        results.databases[kind] = { error: error instanceof Error ? error.message : String(error) };
+        console.error(`\n${kind}: ${results.databases[kind].error}`);
+        const serverLog = path.join(runDir, `server-${kind}.log`);
+        const tail = await readFile(serverLog, "utf8").catch(() => "");
+        if (tail) console.error(`--- last lines of the server log ---\n${tail.split("\n").slice(-30).join("\n")}`);
+      }
+    }
+  } finally {
+    await stopServer();
+    await rm(runDir, { recursive: true, force: true });
+  }
+  results.finishedAt = new Date().toISOString();
+  const outDir = path.join(root, "bench-results");
+  await mkdir(outDir, { recursive: true });
+  const file = path.join(outDir, `${started.toISOString().replace(/[:.]/g, "-")}.json`);
+  await writeFile(file, JSON.stringify(results, null, 2));
+  log(summary({ ...results, databases: Object.fromEntries(Object.entries(results.databases).filter(([, r]) => !r.error)) }));
+  log(`\nresults: ${path.relative(root, file)}`);
+  if (failed) process.exit(1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
