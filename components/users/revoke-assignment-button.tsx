@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
 import { revokeRoleAction } from "@/lib/users/server-actions";
 import { ConfirmDialog } from "./confirm-dialog";
 
@@ -11,9 +10,13 @@ export function RevokeAssignmentButton({ userId, assignmentId, userName, roleLab
   return (
     <ConfirmDialog
       trigger={
-        <Button type="button" variant="ghost" className="px-2 py-1 text-rose-700 hover:bg-rose-50" aria-label={`Revoke ${roleLabel} on ${scopeName}`}>
+        <button
+          type="button"
+          aria-label={`Revoke ${roleLabel} on ${scopeName}`}
+          className="rounded-md px-2 py-1 text-sm font-medium text-rose-700 transition-colors hover:bg-rose-50"
+        >
           Revoke
-        </Button>
+        </button>
       }
       title={`Revoke ${roleLabel}?`}
       description={

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fractionDigits, grantFormInput, grantFromForm, isCurrencyCode, startOfDayIn, toMinorUnits } from "./grant-form";
+import { firstExpiryDate, fractionDigits, grantFormInput, grantFromForm, isCurrencyCode, startOfDayIn, toMinorUnits } from "./grant-form";
 
 const USER = "3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b";
 const NODE = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
@@ -100,5 +100,14 @@ describe("grantFormInput", () => {
     const form = grantFormInput.parse({ userId: USER, role: "orderer", scopeNodeId: NODE, expiresOn: "2027-07-15" });
     expect(grantFromForm(form, "Europe/London").expiresAt?.toISOString()).toBe("2027-07-14T23:00:00.000Z");
     expect(grantFromForm({ ...form, expiresOn: null }, "Europe/London").expiresAt).toBeNull();
+  });
+});
+
+describe("firstExpiryDate", () => {
+  it("is tomorrow in the admin's time zone", () => {
+    const lateEvening = new Date("2027-01-15T23:30:00Z");
+    expect(firstExpiryDate("Europe/London", lateEvening)).toBe("2027-01-16");
+    expect(firstExpiryDate("Asia/Tokyo", lateEvening)).toBe("2027-01-17");
+    expect(firstExpiryDate("America/Los_Angeles", lateEvening)).toBe("2027-01-16");
   });
 });

@@ -136,3 +136,8 @@ export function grantFromForm(form: GrantFormOutput, timeZone: string) {
     expiresAt: form.expiresOn ? startOfDayIn(form.expiresOn, timeZone) : null,
   };
 }
+
+/** The earliest expiry date the form offers: tomorrow, as a calendar day in `timeZone` (YYYY-MM-DD). */
+export function firstExpiryDate(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(now.getTime() + 86_400_000));
+}

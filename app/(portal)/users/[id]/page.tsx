@@ -15,6 +15,7 @@ import { requireContext } from "@/lib/auth/principal";
 import { ROLE_LABELS } from "@/lib/authz/vocabulary";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
+import { firstExpiryDate } from "@/lib/users/grant-form";
 import { getUserDetail } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "User" };
@@ -29,7 +30,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   });
   const { user, assignments, events, can, isSelf } = detail;
   const active = assignments.filter((a) => !a.expired);
-  const minExpiry = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + 86_400_000));
+  const minExpiry = firstExpiryDate(timeZone);
 
   const facts: [string, React.ReactNode][] = [
     ["Email", <a key="email" href={`mailto:${user.email}`} className="text-brand-700 hover:underline">{user.email}</a>],
@@ -60,7 +61,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Card aria-label="Role assignments">
+          <Card>
             <CardHeader
               title="Role assignments"
               description={
@@ -130,7 +131,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </Card>
 
           {can.grant ? (
-            <Card aria-label="Grant a role">
+            <Card>
               <CardHeader title="Grant a role" description="Only nodes inside your own scope are offered." />
               <CardBody>
                 <GrantRoleForm userId={user.id} userName={user.name} roles={detail.grant.roles} nodes={detail.grant.nodes} currencies={detail.grant.currencies} minExpiry={minExpiry} />
