@@ -96,8 +96,12 @@ export function SiteForm({
     startTransition(async () => {
       const result = mode === "create" ? await createSiteAction(values) : await updateSiteAction({ ...values, id: siteId });
       if (!result.ok) {
-        setErrors((result.fieldErrors ?? {}) as FieldErrors);
-        toast.error(result.status === 400 ? "Please correct the highlighted fields." : result.error, { description: result.status === 400 ? result.error : undefined });
+        const fieldErrors = (result.fieldErrors ?? {}) as FieldErrors;
+        setErrors(fieldErrors);
+        if (Object.keys(fieldErrors).length > 0) {
+          toast.error("Please correct the highlighted fields.");
+          document.getElementById(`site-${Object.keys(fieldErrors)[0]}`)?.focus();
+        } else toast.error(result.error);
         return;
       }
       setErrors({});
