@@ -19,6 +19,8 @@ async function run(file: File, mode: "preview" | "apply", onProgress: (p: Import
     const body = (await response.json().catch(() => null)) as { error?: string } | null;
     throw new Error(body?.error ?? (response.status === 401 ? "Your session has ended. Please sign in again." : `The server answered ${response.status}.`));
   }
+  // A session that ended is sent to the login page, which is HTML.
+  if (!(response.headers.get("content-type") ?? "").includes("ndjson")) throw new Error("Your session has ended. Please sign in again.");
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   for (;;) {
@@ -70,13 +72,13 @@ export function ImportForm() {
       setReport(result);
       if (mode === "apply" && result.ok && result.applied) {
         setStage("imported");
-        toast.success(`Imported ${result.applied.users} user${result.applied.users === 1 ? "" : "s"}`, {
-          description: `${result.applied.assignments} role assignments; invitations ${result.mail?.mode === "smtp" ? "sent" : "are in the Outbox"}.`,
+        toast.success(`Imported ${result.applied.users.toLocaleString("en-GB")} user${result.applied.users === 1 ? "" : "s"}`, {
+          description: `${result.applied.assignments.toLocaleString("en-GB")} role assignments; invitations ${result.mail?.mode === "smtp" ? "sent" : "are in the Outbox"}.`,
         });
       } else {
         setStage("checked");
         if (!result.ok) toast.error(mode === "apply" ? "Nothing was imported" : "The file has problems", { description: `${result.errors.length + result.moreErrors} to fix; nothing was written.` });
-        else toast.success("The file is ready to import", { description: `${result.people} users, ${result.assignments} role assignments.` });
+        else toast.success("The file is ready to import", { description: `${result.people.toLocaleString("en-GB")} users, ${result.assignments.toLocaleString("en-GB")} role assignments.` });
       }
     } catch (e) {
       setStage(report ? "checked" : "idle");
@@ -119,7 +121,7 @@ export function ImportForm() {
       {busy || (progress && stage !== "idle" && stage !== "imported" && !report) ? (
         <div className="space-y-1.5" aria-live="polite">
           <div className="flex justify-between text-xs text-slate-600">
-            <span>{progress ? PHASES[progress.phase] : stage === "checking" ? "Uploading" : "Starting"}…</span>
+            <span>{progress ? (stage === "importing" && progress.phase === "validating" ? "Checking every row again" : PHASES[progress.phase]) : "Uploading"}…</span>
             <span className="tabular-nums">{progress ? `${progress.done.toLocaleString("en-GB")} of ${progress.total.toLocaleString("en-GB")}` : ""}</span>
           </div>
           <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 overflow-hidden rounded-full bg-slate-100">
@@ -240,9 +242,9 @@ function PeopleTable({ report }: { report: ImportReport }) {
           {report.sample.map((p) => (
             <tr key={p.email}>
               <td className="px-4 py-2 tabular-nums text-slate-500">{p.line}</td>
-              <td className="px-4 py-2 font-medium text-slate-900">{p.email}</td>
-              <td className="px-4 py-2 text-slate-700">{p.name}</td>
-              <td className="px-4 py-2 text-slate-700">{p.unit}</td>
+              <td className="whitespace-nowrap px-4 py-2 font-medium text-slate-900">{p.email}</td>
+              <td className="whitespace-nowrap px-4 py-2 text-slate-700">{p.name}</td>
+              <td className="whitespace-nowrap px-4 py-2 text-slate-700">{p.unit}</td>
               <td className="px-4 py-2 text-slate-700">{p.roles.length ? p.roles.join(", ") : <span className="text-slate-400">No roles</span>}</td>
             </tr>
           ))}
