@@ -53,7 +53,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         }
       />
       <Card className="mb-4">
-        <form method="get" action="/audit" aria-label="Filter the audit log" className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-8">
+        <form method="get" action="/audit" aria-label="Filter the audit log" className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-6">
           <div className="sm:col-span-2">
             <label htmlFor="audit-q" className="text-xs font-medium text-slate-600">
               Search
@@ -124,7 +124,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </label>
             <input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ""} className={control} />
           </div>
-          <div className="flex items-center justify-end gap-2 sm:col-span-2 lg:col-span-4 xl:col-span-8">
+          <div className="flex items-end justify-end gap-2 sm:col-span-2 lg:col-span-4">
             {filtered ? (
               <Link href="/audit" className="px-2 py-1.5 text-sm text-slate-500 hover:text-slate-800">
                 Clear filters

@@ -155,7 +155,7 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
                     </Td>
                     <Td>{s.city}</Td>
                     <Td>
-                      <span className="inline-flex items-center gap-1.5">
+                      <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
                         <Badge>{s.countryCode}</Badge>
                         <span className="text-slate-600">{countryName(s.countryCode)}</span>
                       </span>
