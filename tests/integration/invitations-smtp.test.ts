@@ -16,7 +16,8 @@ const smtp = vi.hoisted(() => {
   return { urls: [] as string[], sendMail: null as unknown as ReturnType<typeof import("vitest").vi.fn> };
 });
 vi.mock("nodemailer", async (importOriginal) => {
-  const original = await importOriginal<typeof import("nodemailer")>();
+  type Nodemailer = typeof import("nodemailer");
+  const original = (await importOriginal()) as Nodemailer & { default: Nodemailer };
   const { vi: v } = await import("vitest");
   smtp.sendMail = v.fn(async () => ({ messageId: "<1@mail.test>" }));
   const createTransport = (options: unknown) => {
