@@ -27,7 +27,7 @@ export function SortHeader({
     <th
       scope="col"
       aria-sort={activeHere ? (dir === "asc" ? "ascending" : "descending") : "none"}
-      className={cn("bg-slate-50 px-4 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500", className)}
+      className={cn("relative bg-slate-50 px-4 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500", className)}
     >
       <span className="inline-flex items-center gap-2">
         {options.map((o, i) => {

@@ -60,7 +60,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         actions={<UserStatusActions userId={user.id} name={user.name} canDeactivate={can.deactivate} canReactivate={can.reactivate} />}
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card>
             <CardHeader
               title="Role assignments"
@@ -81,7 +81,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                     <Th numeric>Limit</Th>
                     <Th>Granted</Th>
                     <Th>Expires</Th>
-                    {isSelf ? null : <Th className="w-0"><span className="sr-only">Actions</span></Th>}
+                    {isSelf ? null : <Th className="relative w-0"><span className="sr-only">Actions</span></Th>}
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
