@@ -38,7 +38,7 @@ test("uk.admin invites an orderer on Manchester Branch; the invitee accepts from
   for (const foreign of ["Acme Germany", "Berlin", "Munich", "Acme Corp"]) await expect(nodePicker.locator("option", { hasText: foreign })).toHaveCount(0);
   await chooseNode(nodePicker, "Manchester Branch");
   await admin.getByRole("button", { name: "Send invitation" }).click();
-  await expect(admin.getByText(`Invitation sent to ${email}`)).toBeVisible();
+  await expect(admin.getByText(`Invitation sent to ${email}`)).toBeVisible({ timeout: 20_000 });
   await expect(admin).toHaveURL(/\/users\/[0-9a-f-]{36}$/);
   const userPage = admin.url();
 
@@ -61,7 +61,7 @@ test("uk.admin invites an orderer on Manchester Branch; the invitee accepts from
   await invitee.getByLabel("New password").fill("ivy's first passphrase");
   await invitee.getByLabel("Confirm password").fill("ivy's first passphrase");
   await invitee.getByRole("button", { name: "Set password and sign in" }).click();
-  await expect(invitee).toHaveURL(/\/dashboard$/);
+  await expect(invitee).toHaveURL(/\/dashboard$/, { timeout: 20_000 });
   await expect(invitee.getByRole("button", { name: "User menu" })).toBeVisible();
 
   // Manchester Branch and nothing else.

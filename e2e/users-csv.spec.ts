@@ -4,6 +4,7 @@ import { expect, signIn, test } from "./fixtures";
  * Bulk import as uk.admin: a file with one bad row is rejected whole with that row's line number
  * and nothing changes; the corrected file imports everyone. Fresh e-mails on every run.
  */
+// Checking and importing stream their answer; on a busy 2-core machine they can take a while.
 const HEADER = "email,name,unit,role,scope,approval_limit,currency,expires_at";
 
 type Report = { ok: boolean; errors: { line: number | null; message: string }[]; applied?: { users: number } };
@@ -29,7 +30,7 @@ test("a CSV with one bad row is rejected whole with its line number; the correct
   const file = page.getByLabel("CSV file");
   await file.setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
   await page.getByRole("button", { name: "Check file" }).click();
-  await expect(page.getByText("Nothing was imported.")).toBeVisible();
+  await expect(page.getByText("Nothing was imported.")).toBeVisible({ timeout: 30_000 });
   const problems = page.getByRole("table", { name: "Problems by line" });
   await expect(problems.locator("tbody tr")).toHaveCount(1);
   await expect(problems.locator("tbody tr").first()).toContainText("Line 3");
@@ -52,10 +53,10 @@ test("a CSV with one bad row is rejected whole with its line number; the correct
   await page.goto("/users/import");
   await page.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
   await page.getByRole("button", { name: "Check file" }).click();
-  await expect(page.getByText("Every row is valid.")).toBeVisible();
+  await expect(page.getByText("Every row is valid.")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("table", { name: "Users to import" }).locator("tbody tr")).toHaveCount(3);
   await page.getByRole("button", { name: "Import 3 users" }).click();
-  await expect(page.getByText("Imported 3 users with 3 role assignments.")).toBeVisible();
+  await expect(page.getByText("Imported 3 users with 3 role assignments.")).toBeVisible({ timeout: 30_000 });
 
   await page.goto(`/users?q=${encodeURIComponent(`.${stamp}@acme.example`)}`);
   await expect(page.getByText("3 users")).toBeVisible();
