@@ -1,16 +1,29 @@
 import "server-only";
-import { and, count, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
 import { authorizeById } from "@/lib/authz/guard";
 import { accessibleWhere } from "@/lib/authz/sql";
+import { NotFoundError } from "@/lib/errors";
 
 export const OUTBOX_PAGE_SIZE = 25;
 
-/** The development outbox the ability may read, newest first, one page with the total. */
+/**
+ * Which outbox messages a reader sees: those the ability allows (the reader's enterprise), and of
+ * them only mail to people the reader may read. An invitation mail carries a working link that sets
+ * the recipient's password, so an admin of one subtree must not see the mail of people outside it.
+ */
+function visible(ability: AppAbility): SQL {
+  return and(
+    accessibleWhere(ability, "read", "OutboxMessage"),
+    sql`exists (select 1 from users where users.email = ${outboxMessages.to} and ${accessibleWhere(ability, "read", "User")})`,
+  )!;
+}
+
+/** The development outbox the reader may see, newest first, one page with the total. */
 export async function listOutbox(db: Executor, ability: AppAbility, page: number, pageSize = OUTBOX_PAGE_SIZE) {
-  const where = accessibleWhere(ability, "read", "OutboxMessage");
+  const where = visible(ability);
   const [rows, [total]] = await Promise.all([
     db
       .select({ id: outboxMessages.id, to: outboxMessages.to, subject: outboxMessages.subject, createdAt: outboxMessages.createdAt })
@@ -24,9 +37,10 @@ export async function listOutbox(db: Executor, ability: AppAbility, page: number
   return { rows, total: total?.n ?? 0 };
 }
 
-/** One message; 404 (NotFoundError) when it is not readable. */
+/** One message; NotFoundError when it is not visible to the reader. */
 export async function getOutboxMessage(db: Executor, ability: AppAbility, id: string) {
   await authorizeById(db, ability, "read", "OutboxMessage", id);
-  const [row] = await db.select().from(outboxMessages).where(and(eq(outboxMessages.id, id), accessibleWhere(ability, "read", "OutboxMessage")));
-  return row!;
+  const [row] = await db.select().from(outboxMessages).where(and(eq(outboxMessages.id, id), visible(ability)));
+  if (!row) throw new NotFoundError();
+  return row;
 }

@@ -13,6 +13,7 @@ import { inviteUser, latestInvitation, resendInvitation, revokeInvitation } from
 import { openInvitationForUser } from "@/lib/invitations/queries";
 import { inviteInput, type InviteInput } from "@/lib/invitations/schemas";
 import { hashInvitationToken } from "@/lib/invitations/tokens";
+import { getOutboxMessage, listOutbox } from "@/lib/mail/queries";
 import { findInvitationLink } from "@/lib/mail/templates";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
@@ -250,5 +251,31 @@ describe("resending and revoking", () => {
     await expect(revokeInvitation(db, globex, userId)).rejects.toBeInstanceOf(NotFoundError);
     const admin = await contextFor(db, "admin@acme.example");
     expect(await openInvitationForUser(db, admin.ability, userId)).toMatchObject({ state: "pending", canResend: true, canRevoke: true, invitedByName: "Uma Kent" });
+  });
+});
+
+describe("the outbox", () => {
+  it("shows an admin only mail to people in its scope: uk.admin never sees a German invitee's link", async () => {
+    const admin = await contextFor(db, "admin@acme.example");
+    const uk = await contextFor(db, "uk.admin@acme.example");
+    const german = await inviteUser(db, admin, input({ email: "dora@acme.example", name: "Dora", unitNodeId: node("berlin"), assignments: [{ role: "billing_viewer", scopeNodeId: node("acme-de-ba") }] }), ORIGIN);
+    const british = await inviteUser(db, uk, input(), ORIGIN);
+    const [germanMail] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, "dora@acme.example"));
+
+    const ukList = await listOutbox(db, uk.ability, 1);
+    expect(ukList.rows.map((r) => r.to)).toEqual(["nia.newcomer@acme.example"]);
+    expect(ukList.total).toBe(1);
+    await expect(getOutboxMessage(db, uk.ability, germanMail!.id)).rejects.toBeInstanceOf(NotFoundError);
+
+    const adminList = await listOutbox(db, admin.ability, 1);
+    expect(adminList.rows.map((r) => r.to).sort()).toEqual(["dora@acme.example", "nia.newcomer@acme.example"]);
+    expect(findInvitationLink((await getOutboxMessage(db, admin.ability, germanMail!.id)).text)).toBe(german.link);
+
+    const globex = await contextFor(db, "admin@globex.example");
+    expect((await listOutbox(db, globex.ability, 1)).total).toBe(0);
+    expect(british.link).not.toBe(german.link);
+    // Newest first, paged.
+    expect((await listOutbox(db, admin.ability, 1, 1)).rows.map((r) => r.to)).toEqual(["nia.newcomer@acme.example"]);
+    expect((await listOutbox(db, admin.ability, 2, 1)).rows.map((r) => r.to)).toEqual(["dora@acme.example"]);
   });
 });
