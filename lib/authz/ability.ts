@@ -14,7 +14,7 @@ const q = (c: Conditions): any => c;
 
 /** What each role may do on the subtree at `scope` (see DESIGN.md, "Who may do what"). */
 const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope: string, p: Principal, a: ScopedAssignment) => void> = {
-  enterprise_admin(b, scope, p) {
+  enterprise_admin(b, scope) {
     const inScope = q({ path: under$(scope) });
     b.can("read", ["AccountNode", "User", "RoleAssignment", "Invitation", "Site", "Service", "Order", "Bill", "AuditEvent", "ApprovalPolicy", "Ticket"], inScope);
     readCoveringContracts(b, scope);
@@ -25,7 +25,7 @@ const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope:
     b.can(["create", "update", "delete"], "Site", inScope);
     b.can(["create", "update"], "ApprovalPolicy", inScope);
     b.can("update", "SupportAccess", inScope);
-    b.can("read", "OutboxMessage", q({ enterpriseId: p.enterpriseId }));
+    b.can("read", "OutboxMessage", inScope);
   },
   site_admin(b, scope) {
     const inScope = q({ path: under$(scope) });
@@ -103,8 +103,9 @@ export function defineAbilityFor(principal: Principal, now = new Date()): AppAbi
         cspAdminRules(b);
         break;
       default: {
-        const rules = customerRules[a.role];
-        if (!rules) throw new Error(`Unknown role: ${String(a.role)}`);
+        // Own properties only: a role named like "toString" must not find an inherited function.
+        if (!Object.hasOwn(customerRules, a.role)) throw new Error(`Unknown role: ${String(a.role)}`);
+        const rules = customerRules[a.role as keyof typeof customerRules];
         if (a.scopePath) rules(b, a.scopePath, principal, a);
       }
     }

@@ -105,7 +105,13 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
   OutboxMessage: {
     table: s.outboxMessages,
     id: s.outboxMessages.id,
-    fields: { id: s.outboxMessages.id, enterpriseId: s.outboxMessages.enterpriseId },
+    // A message hangs where its recipient's unit is: an invitation mail carries a link that sets the
+    // recipient's password, so only those who manage the recipient may read it.
+    fields: {
+      id: s.outboxMessages.id,
+      enterpriseId: s.outboxMessages.enterpriseId,
+      path: { nodeRef: sql`(select u.unit_node_id from users u where u.email = ${s.outboxMessages.to})` as unknown as AnyColumn },
+    },
   },
   SupportAccess: {
     table: s.supportAccessGrants,

@@ -1,3 +1,4 @@
+import { InvitationPanel } from "@/components/users/invite-status";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -61,6 +62,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
+          <InvitationPanel userId={user.id} name={user.name} />
           <Card>
             <CardHeader
               title="Role assignments"
