@@ -197,10 +197,30 @@ function cannon(url, cookie, duration) {
   });
 }
 
+/**
+ * CPU time the server process has used so far, in ms (Linux /proc; null elsewhere). CPU ms per
+ * request is what a route costs, and it is far less disturbed by other work on the machine than
+ * req/s is (the load generator and anything else running share the same cores).
+ */
+async function serverCpuMs() {
+  if (!server?.pid) return null;
+  try {
+    const stat = await readFile(`/proc/${server.pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100;
+
 async function measure(base, route, cookie) {
   const url = `${base}${route.path}`;
   if (cfg.warmup > 0) await cannon(url, cookie, cfg.warmup);
+  const cpuBefore = await serverCpuMs();
   const { result, latencies } = await cannon(url, cookie, cfg.duration);
+  const cpuAfter = await serverCpuMs();
   latencies.sort((a, b) => a - b);
   const total = result.requests.total;
   return {
@@ -210,6 +230,7 @@ async function measure(base, route, cookie) {
     p50: round(percentile(latencies, 0.5)),
     p95: round(percentile(latencies, 0.95)),
     p99: round(percentile(latencies, 0.99)),
+    serverCpuMsPerRequest: cpuBefore == null || cpuAfter == null || !total ? null : round((cpuAfter - cpuBefore) / total, 3),
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
@@ -222,7 +243,9 @@ function ratios(http) {
     const throughput = round(http[name].rps / http.health.rps);
     // p95 as a ratio of the health route's: health p95 / route p95 (1 = as fast, 0.5 = twice as slow).
     const p95 = round(http.health.p95 / http[name].p95);
-    out[name] = { throughput, p95, throughputPass: throughput >= TARGET, p95Pass: p95 >= TARGET };
+    // Server CPU per request, health's over the route's: the same kind of ratio, robust to a busy machine.
+    const cpu = http.health.serverCpuMsPerRequest && http[name].serverCpuMsPerRequest ? round(http.health.serverCpuMsPerRequest / http[name].serverCpuMsPerRequest) : null;
+    out[name] = { throughput, p95, cpu, throughputPass: throughput >= TARGET, p95Pass: p95 >= TARGET };
   }
   return out;
 }
@@ -256,7 +279,7 @@ async function benchDatabase(kind, port, runDir) {
     for (const route of ROUTES) {
       http[route.name] = await measure(base, route, route.signedIn ? cookie : null);
       const r = http[route.name];
-      log(`   ${route.path.padEnd(12)} ${String(r.rps).padStart(8)} req/s   p95 ${String(r.p95).padStart(7)} ms   (${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors})`);
+      log(`   ${route.path.padEnd(12)} ${String(r.rps).padStart(8)} req/s   p95 ${String(r.p95).padStart(7)} ms   server CPU ${r.serverCpuMsPerRequest} ms/req   (${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors})`);
       if (r.non2xx || r.errors || r.timeouts) throw new Error(`${route.path} answered ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts: the measurement is not valid`);
     }
     await stopServer();
@@ -299,10 +322,13 @@ function summary(results) {
       lines.push(`   skipped: ${r.skipped}`);
       continue;
     }
-    lines.push("   route            req/s    p50 ms    p95 ms");
-    for (const [name, h] of Object.entries(r.http)) lines.push(`   ${name.padEnd(12)} ${String(h.rps).padStart(9)} ${String(h.p50).padStart(9)} ${String(h.p95).padStart(9)}`);
+    lines.push("   route            req/s    p50 ms    p95 ms   server CPU ms/req");
+    for (const [name, h] of Object.entries(r.http)) lines.push(`   ${name.padEnd(12)} ${String(h.rps).padStart(9)} ${String(h.p50).padStart(9)} ${String(h.p95).padStart(9)} ${String(h.serverCpuMsPerRequest).padStart(12)}`);
     for (const [name, q] of Object.entries(r.ratios)) {
-      lines.push(`   ${name}/health  throughput ${q.throughput.toFixed(2)} ${q.throughputPass ? "PASS" : "BELOW TARGET"}   p95 (health/${name}) ${q.p95.toFixed(2)} ${q.p95Pass ? "PASS" : "BELOW TARGET"}   (target ≥ ${TARGET})`);
+      lines.push(
+        `   ${name}/health  throughput ${q.throughput.toFixed(2)} ${q.throughputPass ? "PASS" : "BELOW TARGET"}   p95 (health/${name}) ${q.p95.toFixed(2)} ${q.p95Pass ? "PASS" : "BELOW TARGET"}` +
+          `   (target ≥ ${TARGET})${q.cpu != null ? `   CPU per request (health/${name}) ${q.cpu.toFixed(2)}` : ""}`,
+      );
     }
     const a = r.authz;
     lines.push(
