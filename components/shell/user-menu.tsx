@@ -12,6 +12,8 @@ export type UserMenuProps = {
 
 async function signOut() {
   await fetch("/api/session/sign-out", { method: "POST" });
+  // A full load, not a client navigation: nothing of the signed-in session may stay in the router cache.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
   window.location.assign("/login");
 }
 

@@ -10,26 +10,34 @@ import type { Role } from "@/lib/authz/vocabulary";
  * `sessionsValidAfter`) and the role assignments in force, each with its scope node's path.
  */
 export async function loadPrincipal(db: Executor, userId: string, authTime?: number, now = new Date()): Promise<Principal | null> {
-  const [user] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.status, "active")));
+  // One round trip per request: the user and its assignments with their scope nodes.
+  const rows = await db
+    .select({ user: users, a: roleAssignments, scopePath: accountNodes.path, scopeName: accountNodes.name })
+    .from(users)
+    .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
+    .where(and(eq(users.id, userId), eq(users.status, "active")));
+  const user = rows[0]?.user;
   if (!user) return null;
   if (authTime !== undefined && authTime * 1000 < Math.floor(user.sessionsValidAfter.getTime() / 1000) * 1000) return null;
-  const rows = await db
-    .select({ a: roleAssignments, scopePath: accountNodes.path, scopeName: accountNodes.name })
-    .from(roleAssignments)
-    .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
-    .where(eq(roleAssignments.userId, userId));
   const assignments = activeAssignments(
-    rows.map(({ a, scopePath, scopeName }) => ({
-      id: a.id,
-      role: a.role as Role,
-      scopeNodeId: a.scopeNodeId,
-      scopePath,
-      scopeName,
-      approvalLimitMinor: a.approvalLimitMinor,
-      spendLimitMinor: a.spendLimitMinor,
-      limitCurrency: a.limitCurrency,
-      expiresAt: a.expiresAt,
-    })),
+    rows.flatMap(({ a, scopePath, scopeName }) =>
+      a
+        ? [
+            {
+              id: a.id,
+              role: a.role as Role,
+              scopeNodeId: a.scopeNodeId,
+              scopePath,
+              scopeName,
+              approvalLimitMinor: a.approvalLimitMinor,
+              spendLimitMinor: a.spendLimitMinor,
+              limitCurrency: a.limitCurrency,
+              expiresAt: a.expiresAt,
+            },
+          ]
+        : [],
+    ),
     now,
   );
   return {

@@ -2,8 +2,8 @@ import { NextResponse } from "next/server";
 import { signOut } from "@/lib/auth";
 
 /**
- * Ends the session. It lives under /api, outside the middleware, because the middleware refreshes
- * the session cookie on every page request and would write it back after a sign-out there.
+ * Ends the session: a same-origin POST from the user menu, answered with a cleared session cookie.
+ * A route handler (not a server action) so that it works from any page, outside the middleware.
  */
 export async function POST(req: Request) {
   const origin = req.headers.get("origin");
