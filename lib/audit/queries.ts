@@ -6,7 +6,7 @@ import type { Executor } from "@/db/client";
 import { accountNodes, auditEvents, users } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
 import { accessibleWhere } from "@/lib/authz/sql";
-import { endOfDayIn, startOfDayIn } from "./time";
+import { endOfDayIn, startOfDayIn } from "@/lib/time";
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_OUTCOMES = ["success", "denied", "failed"] as const;

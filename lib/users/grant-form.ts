@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { ROLES } from "@/lib/authz/vocabulary";
+import { startOfDayIn as startOfDayInZone } from "@/lib/time";
 
 /** The largest limit a grant may carry, in minor units (matches grantInput in assignments.ts). */
 export const MAX_LIMIT_MINOR = 10_000_000_000_000;
@@ -43,38 +44,16 @@ export function toMinorUnits(amount: string, currency: string): { minor: number 
   return { minor: Number(minor) };
 }
 
-/** The UTC instant at which the wall clock in `timeZone` shows 00:00 on the given calendar day. */
-export function startOfDayIn(date: string, timeZone: string): Date {
-  const [y, mo, d] = date.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, mo - 1, d);
-  let t = wall;
-  // Two rounds settle the offset even when the day starts just after a daylight-saving change.
-  for (let i = 0; i < 2; i++) t = wall - offsetMs(t, timeZone);
-  return new Date(t);
-}
-
-function offsetMs(t: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(t));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(t / 1000) * 1000;
-}
-
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = z.preprocess(blankToUndefined, z.string().max(40).optional());
 
-/**
- * The form's fields. Amounts stay text until the currency is known; the transform turns them into
- * minor units. Any role parses (a forged CSP role must reach the ability, be refused and recorded).
- */
+/** The UTC instant at which the wall clock in `timeZone` shows 00:00 on the given (already validated) day. */
+export function startOfDayIn(date: string, timeZone: string): Date {
+  const start = startOfDayInZone(date, timeZone);
+  if (!start) throw new Error(`Not a calendar date: ${date}`);
+  return start;
+}
+
 export const grantFormInput = z
   .object({
     userId: z.string().uuid("Unknown user"),

@@ -5,7 +5,7 @@ import { accessReviewBatches, canReview, parseReviewParams, type ReviewRow } fro
 import { requestId } from "@/lib/action";
 import { csvResponse, csvStream } from "@/lib/audit/csv";
 import { recordAudit } from "@/lib/audit/record";
-import { todayIn } from "@/lib/audit/time";
+import { todayIn } from "@/lib/time";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { route } from "@/lib/http";
 

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { csvResponse, csvStream } from "@/lib/audit/csv";
 import { auditEventBatches, parseAuditFilters, type AuditRow } from "@/lib/audit/queries";
 import { recordAudit } from "@/lib/audit/record";
-import { todayIn } from "@/lib/audit/time";
+import { todayIn } from "@/lib/time";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { route } from "@/lib/http";

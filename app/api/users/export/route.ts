@@ -14,7 +14,8 @@ export const GET = route(async (_req, { principal, ability }) => {
   await recordAudit(db, principal, await requestId(), {
     action: "user.export",
     subjectType: "User",
-    nodeId: principal.assignments.find((a) => a.role === "enterprise_admin")?.scopeNodeId ?? null,
+    // The export hangs on the exporter's unit, like every event about what a person did.
+    nodeId: principal.unitNodeId,
     summary: "Exported users and their role assignments as CSV",
   });
   const date = new Date().toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endOfDayIn, startOfDayIn, todayIn, zoneOffsetMs } from "./time";
+import { endOfDayIn, startOfDayIn, todayIn, zoneOffsetMs } from "@/lib/time";
 
 describe("days in the user's time zone", () => {
   it("knows the offset of a zone at an instant", () => {
