@@ -1,9 +1,10 @@
+import { DetailsCard } from "@/components/ui/details-card";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -66,19 +67,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-1">
-          <CardHeader title="Details" />
-          <CardBody>
-            <dl className="space-y-3 text-sm">
-              {facts.map(([k, v]) => (
-                <div key={k}>
-                  <dt className="text-slate-500">{k}</dt>
-                  <dd className="font-medium text-slate-800">{v}</dd>
-                </div>
-              ))}
-            </dl>
-          </CardBody>
-        </Card>
+        <DetailsCard facts={facts} className="lg:col-span-1" />
         <div className="space-y-6 lg:col-span-2">
           <Card>
             <CardHeader title="Children" />

@@ -1,3 +1,4 @@
+import { DetailsCard } from "@/components/ui/details-card";
 import { InvitationPanel } from "@/components/users/invite-status";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -167,19 +168,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </Card>
         </div>
 
-        <Card className="self-start">
-          <CardHeader title="Details" />
-          <CardBody>
-            <dl className="space-y-3 text-sm">
-              {facts.map(([k, v]) => (
-                <div key={k}>
-                  <dt className="text-slate-500">{k}</dt>
-                  <dd className="mt-0.5 font-medium text-slate-800">{v}</dd>
-                </div>
-              ))}
-            </dl>
-          </CardBody>
-        </Card>
+        <DetailsCard facts={facts} className="self-start" />
       </div>
     </>
   );
