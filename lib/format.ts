@@ -1,22 +1,43 @@
+/**
+ * Intl formatters are costly to construct (tens of microseconds each) and a page formats dozens of
+ * values, so each distinct formatter is built once per process and reused.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `n|${locale}|${currency}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, { style: "currency", currency })));
+  return f;
+}
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
 /** Money is integer minor units with a currency; shown in the user's locale, never added across currencies. */
 export function formatMoney(minor: number, currency: string, locale = "en-GB"): string {
-  const digits = new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** digits);
+  const f = numberFormat(locale, currency);
+  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  return f.format(minor / 10 ** digits);
 }
 
 /** Times are stored in UTC and shown in the user's time zone and locale. */
 export function formatDateTime(value: Date | string | null | undefined, locale = "en-GB", timeZone = "UTC"): string {
   if (!value) return "—";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(value));
+  return dateFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(value));
 }
 
 export function formatDate(value: Date | string | null | undefined, locale = "en-GB", timeZone = "UTC"): string {
   if (!value) return "—";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(value));
+  return dateFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(value));
 }
 
 export function formatPeriod(periodStart: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${periodStart}T00:00:00Z`));
+  return dateFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${periodStart}T00:00:00Z`));
 }
 
 export const NODE_KIND_LABELS: Record<string, string> = {
