@@ -1,3 +1,4 @@
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { DetailsCard } from "@/components/ui/details-card";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -48,23 +49,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       <PageHeader
         title={node.name}
         description={`${NODE_KIND_LABELS[node.kind]} · ${detail.descendantCount} node${detail.descendantCount === 1 ? "" : "s"} below`}
-        breadcrumbs={
-          <ol className="flex flex-wrap items-center gap-1">
-            <li>
-              <Link href="/accounts" className="hover:text-slate-700">
-                Accounts
-              </Link>
-            </li>
-            {ancestors.map((a) => (
-              <li key={a.id} className="flex items-center gap-1">
-                <span aria-hidden>/</span>
-                <Link href={`/accounts/${a.id}`} className="hover:text-slate-700">
-                  {a.name}
-                </Link>
-              </li>
-            ))}
-          </ol>
-        }
+        breadcrumbs={<Breadcrumbs items={[{ href: "/accounts", label: "Accounts" }, ...ancestors.map((a) => ({ href: `/accounts/${a.id}`, label: a.name }))]} />}
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <DetailsCard facts={facts} className="lg:col-span-1" />

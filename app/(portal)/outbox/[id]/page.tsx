@@ -1,5 +1,5 @@
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExternalLink } from "lucide-react";
 import { getDb } from "@/db/client";
@@ -25,17 +25,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
     <>
       <PageHeader
         title={message.subject}
-        breadcrumbs={
-          <ol className="flex items-center gap-1">
-            <li>
-              <Link href="/outbox" className="hover:text-slate-700">
-                Outbox
-              </Link>
-            </li>
-            <li aria-hidden>/</li>
-            <li className="text-slate-700">Message</li>
-          </ol>
-        }
+        breadcrumbs={<Breadcrumbs items={[{ href: "/outbox", label: "Outbox" }, { label: "Message" }]} />}
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">

@@ -1,5 +1,5 @@
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Download } from "lucide-react";
 import { ImportForm } from "@/components/users/import-form";
@@ -31,17 +31,7 @@ export default async function ImportUsersPage() {
       <PageHeader
         title="Import and export users"
         description="Invite many people at once with their roles, or download everyone in your scope."
-        breadcrumbs={
-          <ol className="flex items-center gap-1">
-            <li>
-              <Link href="/users" className="hover:text-slate-700">
-                Users
-              </Link>
-            </li>
-            <li aria-hidden>/</li>
-            <li className="text-slate-700">Import</li>
-          </ol>
-        }
+        breadcrumbs={<Breadcrumbs items={[{ href: "/users", label: "Users" }, { label: "Import" }]} />}
         actions={
           canExport ? (
             <a

@@ -1,3 +1,4 @@
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -22,17 +23,7 @@ export default async function InviteUserPage() {
       <PageHeader
         title="Invite a user"
         description="Add a person to your organisation with the roles they need from day one."
-        breadcrumbs={
-          <ol className="flex items-center gap-1">
-            <li>
-              <Link href="/users" className="hover:text-slate-700">
-                Users
-              </Link>
-            </li>
-            <li aria-hidden>/</li>
-            <li className="text-slate-700">Invite</li>
-          </ol>
-        }
+        breadcrumbs={<Breadcrumbs items={[{ href: "/users", label: "Users" }, { label: "Invite" }]} />}
       />
       {mailMode() === "outbox" ? (
         <p className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-800">
