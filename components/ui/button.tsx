@@ -1,3 +1,4 @@
+import { Download } from "lucide-react";
 import Link from "next/link";
 import { cn } from "./cn";
 
@@ -17,4 +18,14 @@ export function Button({ variant = "primary", className, ...rest }: React.Button
 
 export function ButtonLink({ variant = "secondary", className, ...rest }: React.ComponentProps<typeof Link> & { variant?: Variant }) {
   return <Link className={cn(base, variants[variant], className)} {...rest} />;
+}
+
+/** A file download (a route handler, not a page): a plain anchor styled as a button. */
+export function DownloadLink({ variant = "secondary", className, children, ...rest }: React.AnchorHTMLAttributes<HTMLAnchorElement> & { variant?: Variant }) {
+  return (
+    <a download className={cn(base, variants[variant], className)} {...rest}>
+      <Download aria-hidden className="size-4" />
+      {children}
+    </a>
+  );
 }

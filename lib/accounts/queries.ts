@@ -6,6 +6,7 @@ import type { AppAbility } from "@/lib/authz/ability";
 import { authorizeById } from "@/lib/authz/guard";
 import { likePrefix } from "@/lib/authz/paths";
 import { accessibleWhere } from "@/lib/authz/sql";
+import { asSubject } from "@/lib/authz/subjects";
 import { buildForest } from "./tree";
 
 
@@ -52,10 +53,6 @@ export async function getNodeDetail(db: Executor, ability: AppAbility, id: strin
   return { node: node!, children, sites: nodeSites, ancestors, descendantCount: counts[0]?.descendants ?? 0 };
 }
 
-/** For billing accounts and legal entities: the nearest node at or above that carries a currency. */
-export function currencyOf(node: { currency: string | null }): string | null {
-  return node.currency;
-}
 
 export type PickerNode = { id: string; name: string; kind: string; depth: number; enterpriseId: string };
 
@@ -64,7 +61,6 @@ export type PickerNode = { id: string; name: string; kind: string; depth: number
  * node pickers: an admin is offered only nodes inside its own scope.
  */
 export async function grantableNodes(db: Executor, ability: AppAbility): Promise<PickerNode[]> {
-  const { asSubject } = await import("@/lib/authz/subjects");
   const rows = await db
     .select({ id: accountNodes.id, name: accountNodes.name, kind: accountNodes.kind, path: accountNodes.path, enterpriseId: accountNodes.enterpriseId, parentId: accountNodes.parentId })
     .from(accountNodes)

@@ -41,10 +41,6 @@ export async function authorizeById(db: Executor, ability: AppAbility, action: A
   return fields as SubjectFields;
 }
 
-/** Whether the ability could ever do `action` on some `type` (for navigation, not for data). */
-export function canAny(ability: AppAbility, action: Action, type: SubjectType): boolean {
-  return ability.can(action, type);
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

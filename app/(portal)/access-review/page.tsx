@@ -1,7 +1,8 @@
+import { Button, DownloadLink } from "@/components/ui/button";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Download, Search } from "lucide-react";
+import { Search } from "lucide-react";
 import { getDb } from "@/db/client";
 import { FlagBadges } from "@/components/access-review/flag-badges";
 import { PermissionList } from "@/components/access-review/permission-list";
@@ -54,14 +55,7 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
         description="Everyone in your scope, what each person can do in plain words, and the accounts that need a look."
         actions={
           canExport ? (
-            <a
-              href={`/api/access-review/export${exportQuery ? `?${exportQuery}` : ""}`}
-              download
-              className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
-            >
-              <Download aria-hidden className="size-4" />
-              Export CSV
-            </a>
+            <DownloadLink href={`/api/access-review/export${exportQuery ? `?${exportQuery}` : ""}`}>Export CSV</DownloadLink>
           ) : null
         }
       />
@@ -116,9 +110,9 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
           <option value="name">Sort by name</option>
           <option value="signin">Longest without sign-in first</option>
         </select>
-        <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
+        <Button type="submit" variant="secondary">
           Apply
-        </button>
+        </Button>
         {filtered ? (
           <Link href="/access-review" className="px-2 py-1.5 text-sm text-slate-500 hover:text-slate-800">
             Clear

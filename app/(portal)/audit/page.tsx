@@ -1,7 +1,7 @@
+import { DownloadLink } from "@/components/ui/button";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Download } from "lucide-react";
 import { getDb } from "@/db/client";
 import { AuditDiff } from "@/components/audit/audit-diff";
 import { subjectHref, subjectLabel } from "@/components/audit/labels";
@@ -41,14 +41,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description={`Every change and every refused attempt in your scope, newest first. Times are in ${timeZone.replace(/_/g, " ")}.`}
         actions={
           canExport ? (
-            <a
-              href={exportHref}
-              download
-              className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
-            >
-              <Download aria-hidden className="size-4" />
-              Export CSV
-            </a>
+            <DownloadLink href={exportHref}>Export CSV</DownloadLink>
           ) : null
         }
       />

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { SortHeader } from "@/components/sites/sort-header";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -96,9 +96,9 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
         </select>
         {params.sort !== "name" ? <input type="hidden" name="sort" value={params.sort} /> : null}
         {params.dir !== "asc" ? <input type="hidden" name="dir" value={params.dir} /> : null}
-        <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
+        <Button type="submit" variant="secondary">
           Apply
-        </button>
+        </Button>
         {filtered ? (
           <Link href="/sites" className="px-2 py-1.5 text-sm text-slate-500 hover:text-slate-800">
             Clear

@@ -1,7 +1,7 @@
+import { DownloadLink } from "@/components/ui/button";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Download } from "lucide-react";
 import { ImportForm } from "@/components/users/import-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -34,13 +34,7 @@ export default async function ImportUsersPage() {
         breadcrumbs={<Breadcrumbs items={[{ href: "/users", label: "Users" }, { label: "Import" }]} />}
         actions={
           canExport ? (
-            <a
-              href="/api/users/export"
-              download
-              className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-            >
-              <Download aria-hidden className="size-4" /> Export users (CSV)
-            </a>
+            <DownloadLink href="/api/users/export">Export users (CSV)</DownloadLink>
           ) : null
         }
       />
