@@ -8,8 +8,17 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Trellis <no-reply@trellis.example>"),
   APP_URL: z.string().url().optional(),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  // Sign-in throttling: free attempts per key, the window they are counted in, the longest delay.
+  LOGIN_FREE_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(900),
+  // The client address is read from X-Forwarded-For (its last hop) only behind a trusted proxy.
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(8),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(72),
 });
 

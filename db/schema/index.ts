@@ -10,3 +10,4 @@ export * from "./billing";
 export * from "./audit";
 export * from "./impersonation";
 export * from "./tickets";
+export * from "./sessions";

@@ -60,13 +60,24 @@ export const roleAssignments = pgTable(
   ],
 );
 
-/** Failed sign-ins per e-mail, kept in the database so every instance sees the same counter. */
-export const loginThrottle = pgTable("login_throttle", {
-  email: text("email").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
-});
+/**
+ * Sign-in attempts per key (an account, a client address, or the pair), kept in the database so
+ * every instance sees the same counter. An attempt is counted before the password is checked, in
+ * one conditional upsert, so a burst cannot get past the limit; past the threshold each attempt
+ * must wait a growing delay (`nextAllowedAt`). `refusalLoggedAt` keeps the audit of refusals to
+ * one event per delay. Rows outlive their window only until the next sign-in purges them.
+ */
+export const loginThrottle = pgTable(
+  "login_throttle",
+  {
+    key: text("key").primaryKey(),
+    attempts: integer("attempts").notNull().default(0),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull().defaultNow(),
+    nextAllowedAt: timestamp("next_allowed_at", { withTimezone: true }),
+    refusalLoggedAt: timestamp("refusal_logged_at", { withTimezone: true }),
+  },
+  (t) => [index("login_throttle_window_idx").on(t.windowStart)],
+);
 
 /**
  * A single-use, expiring invitation to set a password. Inviting creates the user (status "invited")

@@ -31,6 +31,7 @@ const TABLES = [
   "outbox_messages",
   "invitations",
   "login_throttle",
+  "user_sessions",
   "audit_events",
   "role_assignments",
   "sites",

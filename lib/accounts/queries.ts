@@ -67,7 +67,8 @@ export async function grantableNodes(db: Executor, ability: AppAbility): Promise
     .where(accessibleWhere(ability, "read", "AccountNode"))
     .orderBy(asc(accountNodes.path));
   const allowed = rows.filter((n) =>
-    ability.can("grant", asSubject("RoleAssignment", { path: n.path, role: "orderer", userId: null, enterpriseId: n.enterpriseId })),
+    // Could some role be granted here to a person of this node with no other roles?
+    ability.can("grant", asSubject("RoleAssignment", { path: n.path, role: "orderer", userId: null, enterpriseId: n.enterpriseId, holderPath: n.path, holderRolePaths: [] })),
   );
   const forest = buildForest(allowed);
   const out: PickerNode[] = [];

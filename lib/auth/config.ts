@@ -2,8 +2,10 @@ import type { NextAuthConfig } from "next-auth";
 
 /**
  * The edge-safe half of the next-auth configuration (no database), used by middleware.ts.
- * The session is a JWT that carries only the user id (`sub`) and the sign-in time; everything else
- * (status, roles, scopes) is loaded from the database on every request by lib/auth/principal.ts.
+ * The cookie is a JWT that carries only the id of the session row (`sid`) and the user id; the row
+ * (open, within its lifetime and idle timeout), the user's status, roles and scopes are loaded from
+ * the database on every request by lib/auth/principal.ts. The JWT's own expiry matches the absolute
+ * lifetime, but the row is what holds it: refreshing the cookie does not extend a session.
  */
 export const authConfig = {
   pages: { signIn: "/login" },
@@ -15,11 +17,12 @@ export const authConfig = {
       return Boolean(auth?.user);
     },
     jwt({ token, user }) {
-      if (user?.id) return { sub: user.id, authTime: Math.floor(Date.now() / 1000) };
-      return { sub: token.sub, authTime: token.authTime };
+      const sid = (user as { sessionId?: string } | undefined)?.sessionId;
+      if (user?.id && sid) return { sub: user.id, sid };
+      return { sub: token.sub, sid: token.sid };
     },
     session({ session, token }) {
-      return { ...session, user: { id: token.sub ?? "" }, authTime: token.authTime as number | undefined } as unknown as typeof session;
+      return { ...session, user: { id: token.sub ?? "" }, sessionId: token.sid as string | undefined } as unknown as typeof session;
     },
   },
 } satisfies NextAuthConfig;

@@ -4,7 +4,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { clearFailures, lockedUntil, recordFailure } from "./throttle";
+import { recordAudit } from "@/lib/audit/record";
+import { createSession, type ClientInfo } from "@/lib/sessions/mutations";
+import { clearAttempts, reserveAttempt } from "./throttle";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -14,23 +16,72 @@ export const credentialsSchema = z.object({
 // Compared against when the e-mail is unknown, so both failures take the same time.
 const DUMMY_HASH = "$2b$10$cVObJLM1V9HkXuI8mlK70eVuIsqxmqhF2wKwNF6gAtRH9HyXdTWBi";
 
-export type CredentialsResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "locked" };
+export type SignInClient = ClientInfo & { requestId: string | null };
+export type CredentialsResult = { ok: true; userId: string; sessionId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfter: Date };
 
-/** Checks an e-mail and password; says nothing about which of the two was wrong. */
-export async function verifyCredentials(input: unknown): Promise<CredentialsResult> {
+const anonymous: SignInClient = { address: null, userAgent: null, requestId: null };
+
+/**
+ * Checks an e-mail and password and, when they match an active account, opens a session row.
+ * The attempt is counted before the password is compared (so a burst cannot slip past the limit)
+ * and says nothing about which of the two was wrong. Success, failure and the first refusal of a
+ * throttled key are audited; failures only for accounts that exist, so an anonymous caller cannot
+ * fill the append-only log with made-up e-mails.
+ */
+export async function verifyCredentials(input: unknown, client: SignInClient = anonymous): Promise<CredentialsResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
   const db = await getDb();
-  if (await lockedUntil(db, email)) return { ok: false, reason: "locked" };
 
   const [user] = await db.select().from(users).where(eq(users.email, email));
+  const where = { enterpriseId: user?.enterpriseId ?? null, nodeId: user?.unitNodeId ?? null };
+  const reservation = await reserveAttempt(db, email, client.address);
+  if (!reservation.allowed) {
+    if (reservation.firstRefusal) {
+      await recordAudit(db, null, client.requestId, {
+        action: "auth.sign_in",
+        outcome: "denied",
+        subjectType: "User",
+        subjectId: user?.id ?? null,
+        ...where,
+        summary: `Sign-in throttled for ${email} until ${reservation.retryAfter.toISOString()}`,
+        after: { email, address: client.address, retryAfter: reservation.retryAfter.toISOString() },
+      });
+    }
+    return { ok: false, reason: "throttled", retryAfter: reservation.retryAfter };
+  }
+
   const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !matches || user.status !== "active") {
-    await recordFailure(db, email);
+    if (user) {
+      await recordAudit(db, null, client.requestId, {
+        action: "auth.sign_in",
+        outcome: "failed",
+        subjectType: "User",
+        subjectId: user.id,
+        ...where,
+        summary: `Failed sign-in for ${email}`,
+        after: { email, address: client.address, reason: user.status !== "active" ? `account ${user.status}` : "wrong password" },
+      });
+    }
     return { ok: false, reason: "invalid" };
   }
-  await clearFailures(db, email);
-  await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
-  return { ok: true, userId: user.id };
+
+  await clearAttempts(db, email, client.address);
+  const now = new Date();
+  const session = await db.transaction(async (tx) => {
+    await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
+    const created = await createSession(tx, user, client, now);
+    await recordAudit(tx, null, client.requestId, {
+      action: "auth.sign_in",
+      subjectType: "Session",
+      subjectId: created.id,
+      ...where,
+      summary: `${user.name} signed in`,
+      after: { userId: user.id, address: client.address, userAgent: client.userAgent, expiresAt: created.expiresAt },
+    });
+    return created;
+  });
+  return { ok: true, userId: user.id, sessionId: session.id };
 }

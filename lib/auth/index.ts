@@ -1,11 +1,14 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { env } from "@/lib/env";
 import { authConfig } from "./config";
 import { verifyCredentials } from "./credentials";
+import { boundedUserAgent, clientAddress } from "./throttle-rules";
 
-class AccountLocked extends CredentialsSignin {
-  code = "locked";
+class SignInThrottled extends CredentialsSignin {
+  code = "throttled";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -13,10 +16,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        const result = await verifyCredentials(credentials);
-        if (result.ok) return { id: result.userId };
-        if (result.reason === "locked") throw new AccountLocked();
+      async authorize(credentials, request) {
+        const headers = request?.headers;
+        const result = await verifyCredentials(credentials, {
+          address: clientAddress(headers?.get("x-forwarded-for") ?? null, env().TRUST_PROXY),
+          userAgent: boundedUserAgent(headers?.get("user-agent") ?? null),
+          requestId: headers?.get("x-request-id") ?? randomUUID(),
+        });
+        if (result.ok) return { id: result.userId, sessionId: result.sessionId };
+        if (result.reason === "throttled") throw new SignInThrottled();
         return null;
       },
     }),

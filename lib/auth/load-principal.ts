@@ -1,25 +1,18 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { accountNodes, roleAssignments, users } from "@/db/schema";
+import { accountNodes, roleAssignments, userSessions, users, type RoleAssignment, type User, type UserSession } from "@/db/schema";
 import { activeAssignments, type Principal } from "@/lib/authz/principal";
 import type { Role } from "@/lib/authz/vocabulary";
+import { env } from "@/lib/env";
+import { endSessions, touchSession } from "@/lib/sessions/mutations";
+import { needsTouch, sessionState } from "@/lib/sessions/rules";
 
-/**
- * Loads a principal from the database: the user (only if active and the session was issued after
- * `sessionsValidAfter`) and the role assignments in force, each with its scope node's path.
- */
-export async function loadPrincipal(db: Executor, userId: string, authTime?: number, now = new Date()): Promise<Principal | null> {
-  // One round trip per request: the user and its assignments with their scope nodes.
-  const rows = await db
-    .select({ user: users, a: roleAssignments, scopePath: accountNodes.path, scopeName: accountNodes.name })
-    .from(users)
-    .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
-    .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
-    .where(and(eq(users.id, userId), eq(users.status, "active")));
+type Row = { user: User; a: RoleAssignment | null; scopePath: string | null; scopeName: string | null };
+
+function toPrincipal(rows: Row[], now: Date): Principal | null {
   const user = rows[0]?.user;
   if (!user) return null;
-  if (authTime !== undefined && authTime * 1000 < Math.floor(user.sessionsValidAfter.getTime() / 1000) * 1000) return null;
   const assignments = activeAssignments(
     rows.flatMap(({ a, scopePath, scopeName }) =>
       a
@@ -51,4 +44,52 @@ export async function loadPrincipal(db: Executor, userId: string, authTime?: num
     assignments,
     impersonation: null,
   };
+}
+
+/**
+ * Loads a principal from the database: the user (only if active and, when `authTime` is given,
+ * signed in after `sessionsValidAfter`) and the role assignments in force, each with its scope
+ * node's path. For callers that already hold a verified session (tests, scripts); requests go
+ * through loadSessionPrincipal.
+ */
+export async function loadPrincipal(db: Executor, userId: string, authTime?: number, now = new Date()): Promise<Principal | null> {
+  const rows = await db
+    .select({ user: users, a: roleAssignments, scopePath: accountNodes.path, scopeName: accountNodes.name })
+    .from(users)
+    .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
+    .where(and(eq(users.id, userId), eq(users.status, "active")));
+  const user = rows[0]?.user;
+  if (!user) return null;
+  if (authTime !== undefined && authTime * 1000 < Math.floor(user.sessionsValidAfter.getTime() / 1000) * 1000) return null;
+  return toPrincipal(rows, now);
+}
+
+export type SessionPrincipal = { principal: Principal; session: Pick<UserSession, "id" | "createdAt" | "expiresAt"> };
+
+/**
+ * The request's principal from its session row, in one query with the user and the assignments
+ * (DESIGN.md rule 5): null when the session was ended, reached its absolute lifetime or its idle
+ * timeout, or the user is no longer active. A session found expired or idle is ended (and audited)
+ * here; last seen is written at most once a minute, so a page view normally stays a read.
+ */
+export async function loadSessionPrincipal(db: Executor, sessionId: string, now = new Date()): Promise<SessionPrincipal | null> {
+  const rows = await db
+    .select({ session: userSessions, user: users, a: roleAssignments, scopePath: accountNodes.path, scopeName: accountNodes.name })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
+    .where(eq(userSessions.id, sessionId));
+  const session = rows[0]?.session;
+  if (!session) return null;
+  const state = sessionState(session, now, env().SESSION_IDLE_MINUTES);
+  if (state === "expired" || state === "idle") {
+    await db.transaction((tx) => endSessions(tx, session.userId, state, { principal: null, requestId: null }, { only: session.id }, now));
+    return null;
+  }
+  if (state !== "active" || rows[0]!.user.status !== "active") return null;
+  if (needsTouch(session, now)) await touchSession(db, session.id, now);
+  const principal = toPrincipal(rows, now);
+  return principal && { principal, session: { id: session.id, createdAt: session.createdAt, expiresAt: session.expiresAt } };
 }

@@ -5,18 +5,23 @@ import { getDb } from "@/db/client";
 import { defineAbilityFor, type AppAbility } from "@/lib/authz/ability";
 import type { Principal } from "@/lib/authz/principal";
 import { auth } from "./index";
-import { loadPrincipal } from "./load-principal";
+import { loadPrincipal, loadSessionPrincipal, type SessionPrincipal } from "./load-principal";
 
 export { loadPrincipal };
 
-/** The request's principal, or null when signed out, deactivated or the session was ended. */
-export const currentPrincipal = cache(async (): Promise<Principal | null> => {
+/**
+ * The request's session row and principal, or null when signed out, deactivated, or the session
+ * was ended, expired or idle. The cookie only names the session; the row decides.
+ */
+export const currentSession = cache(async (): Promise<SessionPrincipal | null> => {
   const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  const authTime = (session as { authTime?: number }).authTime;
-  return loadPrincipal(await getDb(), userId, authTime);
+  const sessionId = (session as { sessionId?: unknown } | null)?.sessionId;
+  if (typeof sessionId !== "string" || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  return loadSessionPrincipal(await getDb(), sessionId);
 });
+
+/** The request's principal, or null (see currentSession). */
+export const currentPrincipal = cache(async (): Promise<Principal | null> => (await currentSession())?.principal ?? null);
 
 export type RequestContext = { principal: Principal; ability: AppAbility };
 

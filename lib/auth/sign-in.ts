@@ -17,10 +17,10 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     return {};
   } catch (error) {
     if (error instanceof AuthError) {
-      const locked = (error as AuthError & { code?: string }).code === "locked";
+      const throttled = (error as AuthError & { code?: string }).code === "throttled";
       return {
-        error: locked
-          ? "Too many failed attempts. Sign-in is paused for this account for a few minutes."
+        error: throttled
+          ? "Too many attempts. Please wait a little before trying again."
           : "That email and password do not match an active account.",
       };
     }

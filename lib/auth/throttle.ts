@@ -1,33 +1,82 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { loginThrottle } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
 import { env } from "@/lib/env";
+import { delaySeconds, throttleKeys, type ThrottleKey } from "./throttle-rules";
+
+export type Reservation = { allowed: true } | { allowed: false; retryAfter: Date; firstRefusal: boolean };
+
+function settings() {
+  const e = env();
+  return { freeAttempts: e.LOGIN_FREE_ATTEMPTS, maxDelaySeconds: e.LOGIN_MAX_DELAY_SECONDS, windowMinutes: e.LOGIN_WINDOW_MINUTES };
+}
 
 /**
- * Repeated failed sign-ins for one e-mail lock it for a while. The counter lives in the database
- * so that every instance of the portal sees the same count.
+ * Counts one sign-in attempt on one key before the password is checked, in a single conditional
+ * upsert: the row lock of ON CONFLICT serialises a burst, and an attempt is refused (not counted)
+ * while the key's delay runs. Returns the new count, or null when refused.
  */
-export async function lockedUntil(db: Db, email: string, now = new Date()): Promise<Date | null> {
-  const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.email, email));
-  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+async function reserveKey(db: Executor, k: ThrottleKey, now: Date, windowMinutes: number): Promise<number | null> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const stale = sql`t.window_start < ${at} - make_interval(mins => ${windowMinutes})`;
+  const next = sql`(case when ${stale} then 1 else t.attempts + 1 end)`;
+  const wait = (n: SQL) => sql`case when ${n} >= ${k.threshold} then ${at} + make_interval(secs => least(${k.maxDelaySeconds}, power(2, least(30, ${n} - ${k.threshold})))) else null end`;
+  const first = delaySeconds(1, k.threshold, k.maxDelaySeconds);
+  const rows = await db.execute(sql`
+    insert into login_throttle as t (key, attempts, window_start, next_allowed_at)
+    values (${k.key}, 1, ${at}, ${first > 0 ? sql`${at} + make_interval(secs => ${first})` : null})
+    on conflict (key) do update set
+      attempts = ${next},
+      window_start = case when ${stale} then ${at} else t.window_start end,
+      next_allowed_at = ${wait(next)},
+      refusal_logged_at = null
+    where t.next_allowed_at is null or t.next_allowed_at <= ${at}
+    returning attempts`);
+  const row = rowsOf(rows)[0] as { attempts: number } | undefined;
+  return row ? Number(row.attempts) : null;
+}
+type SQL = ReturnType<typeof sql>;
+
+/** The rows of a raw query on either driver (pg returns `{ rows }`, PGlite too). */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return ((result as { rows?: Record<string, unknown>[] }).rows ?? (result as Record<string, unknown>[])) as Record<string, unknown>[];
 }
 
-export async function recordFailure(db: Db, email: string, now = new Date()): Promise<void> {
-  const { LOGIN_MAX_FAILURES: max, LOGIN_LOCK_MINUTES: minutes } = env();
-  // Failures older than the lock window are forgotten; reaching the maximum locks the e-mail.
+/**
+ * Reserves an attempt for (e-mail, client address) on every counter it touches. Refused while any
+ * counter's delay runs; `firstRefusal` is true once per delay, so a refused flood writes one audit
+ * event, not one per request. Stale rows are purged here, which bounds what anonymous callers keep.
+ */
+export async function reserveAttempt(db: Executor, email: string, address: string | null, now = new Date()): Promise<Reservation> {
+  const s = settings();
   await db.execute(sql`
-    insert into login_throttle (email, failures, last_failure_at, locked_until)
-    values (${email}, 1, ${now.toISOString()}, null)
-    on conflict (email) do update set
-      failures = case when login_throttle.last_failure_at < ${now.toISOString()}::timestamptz - make_interval(mins => ${minutes})
-                      then 1 else login_throttle.failures + 1 end,
-      last_failure_at = excluded.last_failure_at,
-      locked_until = case when (case when login_throttle.last_failure_at < ${now.toISOString()}::timestamptz - make_interval(mins => ${minutes})
-                                     then 1 else login_throttle.failures + 1 end) >= ${max}
-                          then ${now.toISOString()}::timestamptz + make_interval(mins => ${minutes}) else null end`);
+    delete from login_throttle where key in (
+      select key from login_throttle
+      where window_start < ${now.toISOString()}::timestamptz - make_interval(mins => ${s.windowMinutes})
+        and (next_allowed_at is null or next_allowed_at <= ${now.toISOString()}::timestamptz)
+      limit 500)`);
+  for (const k of throttleKeys(email, address, s)) {
+    if ((await reserveKey(db, k, now, s.windowMinutes)) !== null) continue;
+    const refusal = rowsOf(
+      await db.execute(sql`
+        update login_throttle set refusal_logged_at = ${now.toISOString()}::timestamptz
+        where key = ${k.key} and refusal_logged_at is null
+        returning next_allowed_at`),
+    )[0];
+    const [current] = rowsOf(await db.execute(sql`select next_allowed_at from login_throttle where key = ${k.key}`));
+    const retryAfter = new Date(String((refusal ?? current)?.next_allowed_at ?? now.toISOString()));
+    return { allowed: false, retryAfter, firstRefusal: Boolean(refusal) };
+  }
+  return { allowed: true };
 }
 
-export async function clearFailures(db: Db, email: string): Promise<void> {
-  await db.delete(loginThrottle).where(eq(loginThrottle.email, email));
+/** A successful sign-in forgets the account's and the pair's failures (not the address's). */
+export async function clearAttempts(db: Executor, email: string, address: string | null): Promise<void> {
+  const keys = throttleKeys(email, address, settings())
+    .map((k) => k.key)
+    .filter((k) => !k.startsWith("address:"));
+  await db.execute(sql`delete from login_throttle where key in (${sql.join(
+    keys.map((k) => sql`${k}`),
+    sql`, `,
+  )})`);
 }

@@ -52,6 +52,10 @@ const AROUND_ENTERPRISE: Record<Position, Place> = {
   other: { path: "/globex/us/", enterpriseId: GLOBEX },
 };
 
+/** The Acme root: a role held there outranks every scope below it. */
+const ROOT = "/acme/";
+const rolesAt = (p: Place) => (p.path ? [p.path] : []);
+
 const ME = "me";
 const SOMEONE = "someone-else";
 const OTHER_CSP_USER = "other-csp-user";
@@ -65,11 +69,19 @@ const LIMIT = 5_000_000;
  */
 const TARGETS = {
   AccountNode: (p: Place) => ["AccountNode", { id: "node", kind: "legal_entity", ...p }],
-  User: (p: Place) => ["User", { id: SOMEONE, ...p }],
-  "User:self": (p: Place) => ["User", { id: ME, ...p }],
-  RoleAssignment: (p: Place) => ["RoleAssignment", { id: "ra", userId: SOMEONE, role: "orderer", ...p }],
-  "RoleAssignment:own": (p: Place) => ["RoleAssignment", { id: "ra", userId: ME, role: "orderer", ...p }],
-  Invitation: (p: Place) => ["Invitation", { id: "inv", ...p }],
+  // A person whose unit is at the position and who holds a role there…
+  User: (p: Place) => ["User", { id: SOMEONE, ...p, rolePaths: rolesAt(p) }],
+  "User:self": (p: Place) => ["User", { id: ME, ...p, rolePaths: rolesAt(p) }],
+  // …and one whose unit is at the position but who also holds a role on the enterprise root (rule 3).
+  "User:outranking": (p: Place) => ["User", { id: SOMEONE, ...p, rolePaths: [...rolesAt(p), ROOT] }],
+  RoleAssignment: (p: Place) => ["RoleAssignment", { id: "ra", userId: SOMEONE, role: "orderer", ...p, holderPath: p.path, holderRolePaths: rolesAt(p) }],
+  "RoleAssignment:own": (p: Place) => ["RoleAssignment", { id: "ra", userId: ME, role: "orderer", ...p, holderPath: p.path, holderRolePaths: rolesAt(p) }],
+  "RoleAssignment:outranking": (p: Place) => ["RoleAssignment", { id: "ra", userId: SOMEONE, role: "orderer", ...p, holderPath: p.path, holderRolePaths: [...rolesAt(p), ROOT] }],
+  Invitation: (p: Place) => ["Invitation", { id: "inv", ...p, rolePaths: rolesAt(p) }],
+  "Invitation:outranking": (p: Place) => ["Invitation", { id: "inv", ...p, rolePaths: [...rolesAt(p), ROOT] }],
+  Session: (p: Place) => ["Session", { id: "s", userId: SOMEONE, ...p, rolePaths: rolesAt(p) }],
+  "Session:own": (p: Place) => ["Session", { id: "s", userId: ME, ...p, rolePaths: rolesAt(p) }],
+  "Session:outranking": (p: Place) => ["Session", { id: "s", userId: SOMEONE, ...p, rolePaths: [...rolesAt(p), ROOT] }],
   Site: (p: Place) => ["Site", { id: "site", ...p }],
   Service: (p: Place) => ["Service", { id: "svc", ...p }],
   Contract: (p: Place) => ["Contract", { id: "c", status: "draft", draftedById: OTHER_CSP_USER, ...p }],
@@ -84,7 +96,8 @@ const TARGETS = {
   "Ticket:own": (p: Place) => ["Ticket", { id: "t", raisedById: ME, ...p }],
   SupportAccess: (p: Place) => ["SupportAccess", p],
   // Mail in the development outbox hangs where its recipient's unit is.
-  OutboxMessage: (p: Place) => ["OutboxMessage", { id: "m", ...p }],
+  OutboxMessage: (p: Place) => ["OutboxMessage", { id: "m", ...p, rolePaths: rolesAt(p) }],
+  "OutboxMessage:outranking": (p: Place) => ["OutboxMessage", { id: "m", ...p, rolePaths: [...rolesAt(p), ROOT] }],
 } satisfies Record<string, (p: Place) => [SubjectType, Record<string, unknown>]>;
 type Target = keyof typeof TARGETS;
 const TARGET_NAMES = Object.keys(TARGETS) as Target[];
@@ -100,6 +113,7 @@ type Expectations = Partial<Record<Target, Partial<Record<Action, Position[]>>>>
 const EVERYONE: Expectations = {
   Offering: { read: EVERYWHERE },
   "User:self": { read: EVERYWHERE },
+  "Session:own": { read: EVERYWHERE, delete: EVERYWHERE },
 };
 
 /**
@@ -114,9 +128,15 @@ const EXPECTED: Record<Role, Expectations> = {
     AccountNode: { read: SUBTREE },
     User: { read: SUBTREE, export: SUBTREE, create: SUBTREE, update: SUBTREE, deactivate: SUBTREE, reactivate: SUBTREE },
     "User:self": { read: EVERYWHERE, export: SUBTREE, create: SUBTREE, update: SUBTREE },
+    // Rule 3, no upward management: someone holding a role above the admin's scope is read, never managed.
+    "User:outranking": { read: SUBTREE, export: SUBTREE },
     RoleAssignment: { read: SUBTREE, grant: SUBTREE, revoke: SUBTREE },
     "RoleAssignment:own": { read: SUBTREE },
+    "RoleAssignment:outranking": { read: SUBTREE },
     Invitation: { read: SUBTREE, create: SUBTREE, update: SUBTREE, delete: SUBTREE },
+    "Invitation:outranking": { read: SUBTREE },
+    Session: { read: SUBTREE, delete: SUBTREE },
+    "Session:outranking": {},
     Site: { read: SUBTREE, create: SUBTREE, update: SUBTREE, delete: SUBTREE },
     Service: { read: SUBTREE },
     Contract: { read: COVERING },
@@ -129,7 +149,9 @@ const EXPECTED: Record<Role, Expectations> = {
     Ticket: { read: SUBTREE },
     "Ticket:own": { read: SUBTREE },
     SupportAccess: { update: SUBTREE },
+    // A mail may carry a link that sets the recipient's password: only for who may manage them.
     OutboxMessage: { read: SUBTREE },
+    "OutboxMessage:outranking": {},
   },
   // "manage sites in scope; read orders and services at those sites". A site admin manages
   // sites, not people. Judgement: reading the trouble tickets of its sites (DESIGN.md silent).
@@ -179,8 +201,10 @@ const EXPECTED: Record<Role, Expectations> = {
   account_manager: {
     AccountNode: { read: SUBTREE },
     User: { read: SUBTREE, impersonate: SUBTREE },
+    "User:outranking": { read: SUBTREE, impersonate: SUBTREE },
     RoleAssignment: { read: SUBTREE },
     "RoleAssignment:own": { read: SUBTREE },
+    "RoleAssignment:outranking": { read: SUBTREE },
     Site: { read: SUBTREE },
     Service: { read: SUBTREE },
     Contract: { read: SUBTREE, create: SUBTREE },
@@ -526,6 +550,12 @@ describe("impersonation (rule 4)", () => {
         ["User", ["update", "deactivate", "reactivate", "impersonate"]],
         ["User:self", ["update", "deactivate", "reactivate", "impersonate"]],
         ["SupportAccess", ["update"]],
+        // Ending sessions is a credential matter: never while impersonating.
+        ["Session", ["delete"]],
+        ["Session:own", ["delete"]],
+        ["Session:outranking", ["delete"]],
+        ["User:outranking", ["update", "deactivate", "reactivate", "impersonate"]],
+        ["RoleAssignment:outranking", ["grant", "revoke"]],
       ];
       for (const target of targetsFor(role)) {
         const denied = never.find(([t]) => t === target)?.[1] ?? [];

@@ -1,5 +1,5 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility } from "@casl/ability";
-import { conditionsMatcher, under$ } from "./conditions";
+import { allUnder$, conditionsMatcher, under$ } from "./conditions";
 import { selfAndAncestorPaths } from "./paths";
 import { activeAssignments, type Principal, type ScopedAssignment } from "./principal";
 import { CUSTOMER_ROLES, WRITE_ACTIONS, type Action, type SubjectType } from "./vocabulary";
@@ -19,13 +19,18 @@ const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope:
     b.can("read", ["AccountNode", "User", "RoleAssignment", "Invitation", "Site", "Service", "Order", "Bill", "AuditEvent", "ApprovalPolicy", "Ticket"], inScope);
     readCoveringContracts(b, scope);
     b.can("export", ["User", "Bill", "AuditEvent"], inScope);
-    b.can(["create", "update", "deactivate", "reactivate"], "User", inScope);
-    b.can(["create", "update", "delete"], "Invitation", inScope);
-    b.can(["grant", "revoke"], "RoleAssignment", q({ path: under$(scope), role: { $in: [...CUSTOMER_ROLES] } }));
+    // Rule 3, no upward management: a person is managed only when their unit is in scope and every
+    // role they hold lies in scope too, so a subtree admin never touches someone who outranks it.
+    const managed = q({ path: under$(scope), rolePaths: allUnder$(scope) });
+    b.can(["create", "update", "deactivate", "reactivate"], "User", managed);
+    b.can(["create", "update", "delete"], "Invitation", managed);
+    b.can(["read", "delete"], "Session", managed);
+    b.can(["grant", "revoke"], "RoleAssignment", q({ path: under$(scope), role: { $in: [...CUSTOMER_ROLES] }, holderPath: under$(scope), holderRolePaths: allUnder$(scope) }));
     b.can(["create", "update", "delete"], "Site", inScope);
     b.can(["create", "update"], "ApprovalPolicy", inScope);
     b.can("update", "SupportAccess", inScope);
-    b.can("read", "OutboxMessage", inScope);
+    // A mail may carry a link that sets its recipient's password: readable only by who manages them.
+    b.can("read", "OutboxMessage", managed);
   },
   site_admin(b, scope) {
     const inScope = q({ path: under$(scope) });
@@ -93,6 +98,8 @@ export function defineAbilityFor(principal: Principal, now = new Date()): AppAbi
 
   b.can("read", "Offering");
   b.can("read", "User", q({ id: principal.userId }));
+  // Everyone sees their own sign-in sessions and may end them.
+  b.can(["read", "delete"], "Session", q({ userId: principal.userId }));
 
   for (const a of activeAssignments(principal.assignments, now)) {
     switch (a.role) {
@@ -123,6 +130,7 @@ export function defineAbilityFor(principal: Principal, now = new Date()): AppAbi
     b.cannot("approve", "Order");
     b.cannot(["grant", "revoke"], "RoleAssignment");
     b.cannot(["update", "deactivate", "reactivate"], "User");
+    b.cannot("delete", "Session");
     b.cannot("impersonate", "User");
     b.cannot("update", "SupportAccess");
     if (!principal.impersonation.writeAccess) b.cannot(WRITE_ACTIONS, "all" as SubjectType);

@@ -15,11 +15,24 @@ const $under = {
   },
 };
 
+/**
+ * `$allUnder`: the field is a list of materialized paths (the scopes of every role a person holds)
+ * and every one of them lies in the subtree. A missing list fails closed: a subject built without
+ * it never passes. An empty list passes (someone with no roles). SQL: lib/authz/sql.ts.
+ */
+const $allUnder = { ...$under };
+
+const allUnder = (node: { field: string; value: string }, object: unknown, { get }: { get: (o: unknown, f: string) => unknown }) => {
+  const paths = get(object, node.field);
+  return Array.isArray(paths) && paths.every((p) => isUnder(p as string | null, node.value));
+};
+
 const under = (node: { field: string; value: string }, object: unknown, { get }: { get: (o: unknown, f: string) => unknown }) =>
   isUnder(get(object, node.field) as string | null, node.value);
 
 // The ucast typings do not describe custom instructions precisely; the shapes above are what it calls.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const conditionsMatcher = buildMongoQueryMatcher({ $under } as any, { under } as any);
+export const conditionsMatcher = buildMongoQueryMatcher({ $under, $allUnder } as any, { under, allUnder } as any);
 
 export const under$ = (path: string) => ({ $under: path });
+export const allUnder$ = (path: string) => ({ $allUnder: path });

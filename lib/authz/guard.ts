@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { users } from "@/db/schema";
 import type { Executor } from "@/db/client";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { AppAbility } from "./ability";
@@ -41,6 +42,26 @@ export async function authorizeById(db: Executor, ability: AppAbility, action: A
   return fields as SubjectFields;
 }
 
+/**
+ * Inside a write transaction: locks a person's row, then loads their subject fields (unit path and
+ * the scopes of every role they hold) in a second statement, so the check sees whatever a
+ * concurrent change committed before the lock was granted (READ COMMITTED takes a new snapshot per
+ * statement). Every change to a person's roles, status, invitation or sessions takes this lock
+ * first, so the authorization checked here still holds when the transaction commits.
+ */
+export async function lockUserFields(tx: Executor, userId: string): Promise<SubjectFields | null> {
+  if (!isUuid(userId)) return null;
+  const [locked] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+  if (!locked) return null;
+  return loadSubjectFields(tx, "User", userId);
+}
+
+/** Locks the person and authorizes `action` on them, inside the caller's transaction. */
+export async function authorizeUserLocked(tx: Executor, ability: AppAbility, action: Action, userId: string): Promise<SubjectFields> {
+  const fields = await lockUserFields(tx, userId);
+  authorize(ability, action, "User", fields);
+  return fields!;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,7 +2,7 @@ import { rulesToAST } from "@casl/ability/extra";
 import { sql, type SQL } from "drizzle-orm";
 import type { AppAbility } from "./ability";
 import { likePrefix } from "./paths";
-import { subjectDefs, type FieldDef } from "./subjects";
+import { qualified, subjectDefs, type FieldDef } from "./subjects";
 import type { Action, SubjectType } from "./vocabulary";
 
 type Node = { operator: string; field?: string; value: unknown };
@@ -40,6 +40,11 @@ function leaf(node: Node, subjectType: SubjectType): SQL {
   const def: FieldDef | undefined = node.field ? subjectDefs[subjectType].fields[node.field] : undefined;
   if (!def) throw new Error(`authz: field "${node.field}" of ${subjectType} has no SQL mapping`);
 
+  if ("rolesOf" in def) {
+    // Every role the person holds lies under the path: no assignment whose scope is elsewhere.
+    if (node.operator !== "allUnder") throw new Error(`authz: operator "${node.operator}" has no SQL translation on ${node.field}`);
+    return sql`(not exists (select 1 from role_assignments ra left join account_nodes n on n.id = ra.scope_node_id where ra.user_id = ${qualified(def.rolesOf)} and coalesce(n.path like ${likePrefix(String(node.value))}, false) = false))`;
+  }
   if ("nodeRef" in def) {
     // Conditions on `path` become a semi-join on account_nodes' indexed path.
     const pathCondition = comparison(sql`n.path`, node);

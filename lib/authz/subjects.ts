@@ -1,5 +1,5 @@
 import { subject as tagSubject } from "@casl/ability";
-import { sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { Column, getTableName, is, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import * as s from "@/db/schema";
 import type { SubjectType } from "./vocabulary";
@@ -9,10 +9,17 @@ import type { SubjectType } from "./vocabulary";
  * is the materialized path of the node the row hangs on (`nodeRef`), so the SQL filter becomes an
  * indexed semi-join on account_nodes and nothing has to be kept in sync when paths change.
  */
-export type FieldDef = AnyColumn | { nodeRef: AnyColumn };
+export type FieldDef = AnyColumn | { nodeRef: AnyColumn } | { rolesOf: AnyColumn };
 export type SubjectDef = { table: PgTable; id: AnyColumn; fields: Record<string, FieldDef> };
 
 const node = (column: AnyColumn) => ({ nodeRef: column });
+/**
+ * The scope paths of every role the user (`userIdColumn`) holds, expired ones included: "no upward
+ * management" asks that all of them lie inside an admin's scope. A role without a scope node (a
+ * CSP role) counts as the empty path, which is under nothing.
+ */
+const rolesOf = (userIdColumn: AnyColumn) => ({ rolesOf: userIdColumn });
+const raw = (expr: SQL) => expr as unknown as AnyColumn;
 
 export const subjectDefs: Record<SubjectType, SubjectDef> = {
   AccountNode: {
@@ -23,7 +30,7 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
   User: {
     table: s.users,
     id: s.users.id,
-    fields: { id: s.users.id, enterpriseId: s.users.enterpriseId, path: node(s.users.unitNodeId) },
+    fields: { id: s.users.id, enterpriseId: s.users.enterpriseId, path: node(s.users.unitNodeId), rolePaths: rolesOf(s.users.id) },
   },
   RoleAssignment: {
     table: s.roleAssignments,
@@ -34,13 +41,21 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
       role: s.roleAssignments.role,
       enterpriseId: s.roleAssignments.enterpriseId,
       path: node(s.roleAssignments.scopeNodeId),
+      // The person holding it: whether an admin may revoke it depends on who they are (rule 3).
+      holderPath: node(raw(sql`(select u.unit_node_id from users u where u.id = ${s.roleAssignments.userId})`)),
+      holderRolePaths: rolesOf(s.roleAssignments.userId),
     },
   },
   Invitation: {
     table: s.invitations,
     id: s.invitations.id,
     // An invitation hangs where its user's unit is.
-    fields: { id: s.invitations.id, enterpriseId: s.invitations.enterpriseId, path: { nodeRef: sql`(select u.unit_node_id from users u where u.id = ${s.invitations.userId})` as unknown as AnyColumn } },
+    fields: {
+      id: s.invitations.id,
+      enterpriseId: s.invitations.enterpriseId,
+      path: node(raw(sql`(select u.unit_node_id from users u where u.id = ${s.invitations.userId})`)),
+      rolePaths: rolesOf(s.invitations.userId),
+    },
   },
   Site: {
     table: s.sites,
@@ -110,7 +125,22 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
     fields: {
       id: s.outboxMessages.id,
       enterpriseId: s.outboxMessages.enterpriseId,
-      path: { nodeRef: sql`(select u.unit_node_id from users u where u.email = ${s.outboxMessages.to})` as unknown as AnyColumn },
+      path: node(raw(sql`(select u.unit_node_id from users u where u.email = ${s.outboxMessages.to})`)),
+      // …and only those who may manage the recipient by rule 3 (an invitation to a root admin role
+      // must not be readable by the admin of a subtree that happens to hold the recipient's unit).
+      rolePaths: rolesOf(raw(sql`(select u.id from users u where u.email = ${s.outboxMessages.to})`)),
+    },
+  },
+  Session: {
+    table: s.userSessions,
+    id: s.userSessions.id,
+    // A session hangs where its user's unit is, and is ended by those who manage that user.
+    fields: {
+      id: s.userSessions.id,
+      userId: s.userSessions.userId,
+      enterpriseId: s.userSessions.enterpriseId,
+      path: node(raw(sql`(select u.unit_node_id from users u where u.id = ${s.userSessions.userId})`)),
+      rolePaths: rolesOf(s.userSessions.userId),
     },
   },
   SupportAccess: {
@@ -120,9 +150,21 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
   },
 };
 
+/**
+ * A column named with its table, for use inside subqueries over tables with columns of the same
+ * name (`role_assignments.user_id` would otherwise capture an outer `user_id`). Raw SQL passes.
+ */
+export function qualified(column: AnyColumn): SQL {
+  if (is(column, Column)) return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+  return sql`${column}`;
+}
+
 /** SQL that yields a field's value for a row: the column, or the referenced node's path. */
 export function fieldValueSql(def: FieldDef): SQL {
   if ("nodeRef" in def) return sql`(select n.path from account_nodes n where n.id = ${def.nodeRef})`;
+  if ("rolesOf" in def) {
+    return sql`(select coalesce(array_agg(coalesce(n.path, '') order by ra.id), '{}'::text[]) from role_assignments ra left join account_nodes n on n.id = ra.scope_node_id where ra.user_id = ${qualified(def.rolesOf)})`;
+  }
   return sql`${def}`;
 }
 

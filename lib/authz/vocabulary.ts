@@ -56,6 +56,7 @@ export const SUBJECTS = [
   "Ticket",
   "OutboxMessage",
   "SupportAccess",
+  "Session",
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 

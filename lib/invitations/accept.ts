@@ -39,6 +39,9 @@ export async function findOpenInvitation(db: Executor, token: string, now = new 
  */
 export async function acceptInvitation(db: Db, input: { token: string; password: string }, requestId: string | null, now = new Date()): Promise<{ userId: string; email: string }> {
   if (!isWellFormedToken(input.token)) throw new InvitationNotValidError();
+  // The token is checked before the (deliberately slow) hash, so made-up links cost an indexed
+  // lookup, not a bcrypt round; the conditional update below settles races.
+  if (!(await findOpenInvitation(db, input.token, now))) throw new InvitationNotValidError();
   const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
   return db.transaction(async (tx) => {
     const [invitation] = await tx

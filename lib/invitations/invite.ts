@@ -3,10 +3,11 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { accountNodes, invitations, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { authorize, authorizeById, loadSubjectFields } from "@/lib/authz/guard";
+import { authorize, authorizeById, authorizeUserLocked, loadSubjectFields } from "@/lib/authz/guard";
+import { asSubject } from "@/lib/authz/subjects";
 import type { Ctx } from "@/lib/context";
 import { env } from "@/lib/env";
-import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { queueMail, type Deliver, type DeliveryResult, type OutgoingMail } from "@/lib/mail/send";
 import { invitationMail } from "@/lib/mail/templates";
 import { checkGrant, insertGrant } from "@/lib/users/assignments";
@@ -16,6 +17,7 @@ import { invitationExpiry, invitationLink, newInvitationToken } from "./tokens";
 export type InviteResult = { userId: string; invitationId: string; resent: boolean; link: string; expiresAt: Date; delivery: DeliveryResult };
 
 const EXISTS = (email: string) => `A user with the email ${email} already exists.`;
+const CANNOT = (email: string) => `${email} cannot be invited.`;
 
 /** PostgreSQL's unique_violation, whether the driver error is wrapped (drizzle) or not. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -55,24 +57,30 @@ export function invitationMailFor(
  */
 export async function inviteUser(db: Db, ctx: Ctx, input: InviteInput, origin: string, now = new Date()): Promise<InviteResult> {
   const email = input.email.trim().toLowerCase();
+  // Authorize before any lookup by e-mail: someone who may not invite into this unit gets the same
+  // answer whatever the address (no enumeration of who has an account).
+  const unit = await loadSubjectFields(db, "AccountNode", input.unitNodeId);
+  authorize(ctx.ability, "read", "AccountNode", unit);
+  const userFields = { enterpriseId: unit!.enterpriseId, path: unit!.path, rolePaths: [] };
+  authorize(ctx.ability, "create", "User", userFields);
+  authorize(ctx.ability, "create", "Invitation", userFields);
+  const enterpriseId = unit!.enterpriseId as string;
+
   const [existing] = await db.select({ id: users.id, status: users.status }).from(users).where(eq(users.email, email));
   if (existing) {
+    const fields = await loadSubjectFields(db, "User", existing.id);
+    const visible = fields !== null && ctx.ability.can("read", asSubject("User", fields));
+    // Someone outside the admin's view (another enterprise, CSP staff, another subtree): the address
+    // cannot be invited, and nothing more is said.
+    if (!visible) throw new ConflictError(CANNOT(email));
     if (existing.status !== "invited") throw new ConflictError(EXISTS(email));
     try {
       return { ...(await resendInvitation(db, ctx, existing.id, origin, now)), resent: true };
     } catch (error) {
-      // Someone outside the admin's scope: the e-mail is taken, nothing more is said.
-      if (error instanceof NotFoundError) throw new ConflictError(EXISTS(email));
+      if (error instanceof NotFoundError || error instanceof ForbiddenError) throw new ConflictError(CANNOT(email));
       throw error;
     }
   }
-
-  const unit = await loadSubjectFields(db, "AccountNode", input.unitNodeId);
-  authorize(ctx.ability, "read", "AccountNode", unit);
-  const userFields = { enterpriseId: unit!.enterpriseId, path: unit!.path };
-  authorize(ctx.ability, "create", "User", userFields);
-  authorize(ctx.ability, "create", "Invitation", userFields);
-  const enterpriseId = unit!.enterpriseId as string;
 
   const seen = new Set<string>();
   for (const [i, a] of input.assignments.entries()) {
@@ -119,7 +127,7 @@ export async function inviteUser(db: Db, ctx: Ctx, input: InviteInput, origin: s
     });
     return { ...created, resent: false, link, expiresAt, delivery: await deliver!() };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(EXISTS(email));
+    if (isUniqueViolation(error)) throw new ConflictError(CANNOT(email));
     throw error;
   }
 }
@@ -129,7 +137,7 @@ async function invitedUser(db: Executor, ctx: Ctx, userId: string) {
   const fields = await authorizeById(db, ctx.ability, "read", "User", userId);
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new NotFoundError();
-  return { user, subject: { enterpriseId: fields.enterpriseId, path: fields.path } };
+  return { user, subject: { enterpriseId: fields.enterpriseId, path: fields.path, rolePaths: fields.rolePaths } };
 }
 
 /**
@@ -146,8 +154,10 @@ export async function resendInvitation(db: Db, ctx: Ctx, userId: string, origin:
   const link = invitationLink(origin, token);
   let deliver: Deliver;
   const created = await db.transaction(async (tx) => {
-    const [locked] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId)).for("update");
-    if (locked?.status !== "invited") throw new ConflictError(`${user.name} has no open invitation to resend.`);
+    const locked = await authorizeUserLocked(tx, ctx.ability, "read", userId);
+    authorize(ctx.ability, "update", "Invitation", { enterpriseId: locked.enterpriseId, path: locked.path, rolePaths: locked.rolePaths });
+    const [current] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId));
+    if (current?.status !== "invited") throw new ConflictError(`${user.name} has no open invitation to resend.`);
     const previous = await tx
       .update(invitations)
       .set({ revokedAt: now })
@@ -176,8 +186,10 @@ export async function revokeInvitation(db: Db, ctx: Ctx, userId: string, now = n
   authorize(ctx.ability, "delete", "Invitation", subject);
   authorize(ctx.ability, "deactivate", "User", { id: userId, ...subject });
   return db.transaction(async (tx) => {
-    const [locked] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId)).for("update");
-    if (locked?.status !== "invited") throw new ConflictError(`${user.name} has no open invitation to revoke.`);
+    const locked = await authorizeUserLocked(tx, ctx.ability, "deactivate", userId);
+    authorize(ctx.ability, "delete", "Invitation", { enterpriseId: locked.enterpriseId, path: locked.path, rolePaths: locked.rolePaths });
+    const [current] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId));
+    if (current?.status !== "invited") throw new ConflictError(`${user.name} has no open invitation to revoke.`);
     const revoked = await tx
       .update(invitations)
       .set({ revokedAt: now })

@@ -39,7 +39,7 @@ export async function openInvitationForUser(db: Executor, ability: AppAbility, u
   if (!row || row.status !== "invited") return null;
   const state = invitationState(row.invitation, now);
   if (state !== "pending" && state !== "expired") return null;
-  const subject = { enterpriseId: fields.enterpriseId, path: fields.path };
+  const subject = { enterpriseId: fields.enterpriseId, path: fields.path, rolePaths: fields.rolePaths };
   return {
     id: row.invitation.id,
     email: row.invitation.email,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db, Executor } from "@/db/client";
 import { accountNodes, roleAssignments } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { authorize, authorizeById, loadSubjectFields } from "@/lib/authz/guard";
+import { authorize, authorizeById, authorizeUserLocked, loadSubjectFields, lockUserFields } from "@/lib/authz/guard";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/authz/vocabulary";
 import type { Ctx } from "@/lib/context";
 import { InvalidError, NotFoundError } from "@/lib/errors";
@@ -28,14 +28,23 @@ export type GrantInput = z.infer<typeof grantInput>;
 /**
  * Checks a grant without writing it: the user and the node must be visible (404 otherwise), the
  * ability must allow granting this role on this node to this user (403: own roles, CSP roles,
- * scopes outside one's own), and the grant must be well formed (400). Returns what the insert needs.
+ * scopes outside one's own, a person who holds a role above the admin's scope), and the grant must
+ * be well formed (400). Run inside the write transaction: it locks the person's row first, so the
+ * check holds until the insert commits. Returns what the insert needs.
  */
-export async function checkGrant(db: Executor, ctx: Ctx, input: GrantInput) {
-  const user = await authorizeById(db, ctx.ability, "update", "User", input.userId);
-  const node = await loadSubjectFields(db, "AccountNode", input.scopeNodeId);
+export async function checkGrant(tx: Executor, ctx: Ctx, input: GrantInput) {
+  const user = await authorizeUserLocked(tx, ctx.ability, "update", input.userId);
+  const node = await loadSubjectFields(tx, "AccountNode", input.scopeNodeId);
   authorize(ctx.ability, "read", "AccountNode", node);
   if (node!.enterpriseId !== user.enterpriseId) throw new InvalidError("The node must be in the user's own enterprise.");
-  authorize(ctx.ability, "grant", "RoleAssignment", { path: node!.path, role: input.role, userId: input.userId, enterpriseId: node!.enterpriseId });
+  authorize(ctx.ability, "grant", "RoleAssignment", {
+    path: node!.path,
+    role: input.role,
+    userId: input.userId,
+    enterpriseId: node!.enterpriseId,
+    holderPath: user.path,
+    holderRolePaths: user.rolePaths,
+  });
   const problem = grantShapeProblem(input);
   if (problem) throw new InvalidError(problem);
   return {
@@ -69,14 +78,19 @@ export async function insertGrant(tx: Executor, ctx: Ctx, row: Awaited<ReturnTyp
 
 /** Grants a customer role on a node, in one transaction with its audit event. */
 export async function grantRole(db: Db, ctx: Ctx, input: GrantInput) {
-  const row = await checkGrant(db, ctx, input);
-  return db.transaction((tx) => insertGrant(tx, ctx, row));
+  return db.transaction(async (tx) => insertGrant(tx, ctx, await checkGrant(tx, ctx, input)));
 }
 
-/** Revokes an assignment; never one's own, never the enterprise's last admin. */
+/**
+ * Revokes an assignment; never one's own, never the enterprise's last admin, never one held by a
+ * person the admin may not manage (rule 3: the holder's unit and every role they hold must lie in
+ * the admin's scope). Checked before, and again under the lock on the holder's row.
+ */
 export async function revokeRole(db: Db, ctx: Ctx, assignmentId: string) {
-  await authorizeById(db, ctx.ability, "revoke", "RoleAssignment", assignmentId);
+  const fields = await authorizeById(db, ctx.ability, "revoke", "RoleAssignment", assignmentId);
   return db.transaction(async (tx) => {
+    await lockUserFields(tx, fields.userId as string);
+    await authorizeById(tx, ctx.ability, "revoke", "RoleAssignment", assignmentId);
     const [before] = await tx.select().from(roleAssignments).where(eq(roleAssignments.id, assignmentId));
     if (!before) throw new NotFoundError();
     if (before.role === "enterprise_admin" && before.enterpriseId) await assertKeepsAnAdmin(tx, before.enterpriseId, { assignmentId });

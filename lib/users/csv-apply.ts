@@ -89,12 +89,14 @@ async function validate(db: Executor, ctx: Ctx, text: string, onProgress: OnProg
       if (typeof unitNode === "string") rowErrors.push(unitNode);
       if (typeof scopeNode === "string") rowErrors.push(scopeNode);
       if (typeof unitNode !== "string") {
-        const subject = { enterpriseId: unitNode.enterpriseId, path: unitNode.path };
+        // A new person: no roles yet; each role of the row is checked as a grant below.
+        const subject = { enterpriseId: unitNode.enterpriseId, path: unitNode.path, rolePaths: [] };
         const may = ["create", "update"].every((a) => ctx.ability.can(a as "create", asSubject("User", subject))) && ctx.ability.can("create", asSubject("Invitation", subject));
         if (!may) rowErrors.push(`You may not add people to ${unitNode.name}.`);
       }
       if (row.role && scopeNode && typeof scopeNode !== "string") {
-        const grant = { path: scopeNode.path, role: row.role, userId: NEW_USER_ID, enterpriseId: scopeNode.enterpriseId };
+        const holderPath = typeof unitNode === "string" ? null : unitNode.path;
+        const grant = { path: scopeNode.path, role: row.role, userId: NEW_USER_ID, enterpriseId: scopeNode.enterpriseId, holderPath, holderRolePaths: [] };
         if (!ctx.ability.can("grant", asSubject("RoleAssignment", grant))) rowErrors.push(`You may not grant ${ROLE_LABELS[row.role]} on ${scopeNode.name}.`);
         if (typeof unitNode !== "string" && scopeNode.enterpriseId !== unitNode.enterpriseId) rowErrors.push("The scope must be in the person's own enterprise.");
       }

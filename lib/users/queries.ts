@@ -189,7 +189,10 @@ export async function getUserDetail(db: Executor, ability: AppAbility, viewerId:
     grantedAt: a.grantedAt,
     expiresAt: a.expiresAt,
     expired: a.expiresAt != null && a.expiresAt.getTime() <= now.getTime(),
-    canRevoke: ability.can("revoke", asSubject("RoleAssignment", { id: a.id, userId: a.userId, role: a.role, enterpriseId: a.enterpriseId, path: scopePath })),
+    canRevoke: ability.can(
+      "revoke",
+      asSubject("RoleAssignment", { id: a.id, userId: a.userId, role: a.role, enterpriseId: a.enterpriseId, path: scopePath, holderPath: fields.path, holderRolePaths: fields.rolePaths }),
+    ),
   }));
 
   const events = await recentEventsAbout(db, ability, id);
@@ -201,7 +204,7 @@ export async function getUserDetail(db: Executor, ability: AppAbility, viewerId:
     !isSelf &&
     user.enterpriseId != null &&
     ability.can("update", subject) &&
-    ability.can("grant", asSubject("RoleAssignment", { userId: id, role: "orderer", enterpriseId: user.enterpriseId, path: row!.unitPath }));
+    ability.can("grant", asSubject("RoleAssignment", { userId: id, role: "orderer", enterpriseId: user.enterpriseId, path: row!.unitPath, holderPath: fields.path, holderRolePaths: fields.rolePaths }));
   const nodes = canGrant ? (await grantableNodes(db, ability)).filter((n) => n.enterpriseId === user.enterpriseId) : [];
   const currencies = canGrant ? await currenciesIn(db, ability, user.enterpriseId!) : [];
 

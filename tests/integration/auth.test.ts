@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { loginThrottle, roleAssignments, users } from "@/db/schema";
+import { auditEvents, loginThrottle, roleAssignments, userSessions, users } from "@/db/schema";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { loadPrincipal } from "@/lib/auth/load-principal";
 import { resetDemoData } from "../support/db";
@@ -11,37 +11,61 @@ beforeEach(async () => {
   db = await resetDemoData();
 });
 
+const client = (requestId: string) => ({ address: null, userAgent: null, requestId });
 const userId = async (email: string) => (await db.select().from(users).where(eq(users.email, email)))[0]!.id;
 
 describe("sign-in", () => {
-  it("accepts the demo password, case-insensitively on the e-mail, and records the sign-in", async () => {
-    const result = await verifyCredentials({ email: " UK.Admin@acme.example ", password: "trellis-demo" });
-    expect(result).toEqual({ ok: true, userId: await userId("uk.admin@acme.example") });
+  it("accepts the demo password, case-insensitively on the e-mail, opens a session row and audits the sign-in", async () => {
+    const result = await verifyCredentials({ email: " UK.Admin@acme.example ", password: "trellis-demo" }, { address: "203.0.113.9", userAgent: "Test/1.0", requestId: "req-sign-in" });
+    expect(result).toMatchObject({ ok: true, userId: await userId("uk.admin@acme.example") });
     const [u] = await db.select().from(users).where(eq(users.email, "uk.admin@acme.example"));
     expect(u!.lastSignInAt).toBeInstanceOf(Date);
+    const [session] = await db.select().from(userSessions).where(eq(userSessions.id, (result as { sessionId: string }).sessionId));
+    expect(session).toMatchObject({ userId: u!.id, ipAddress: "203.0.113.9", userAgent: "Test/1.0", endedAt: null });
+    expect(session!.expiresAt.getTime() - session!.createdAt.getTime()).toBe(8 * 3_600_000);
+    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "auth.sign_in"), eq(auditEvents.requestId, "req-sign-in")));
+    expect(event).toMatchObject({ outcome: "success", subjectType: "Session", subjectId: session!.id, nodeId: u!.unitNodeId });
   });
 
-  it("gives the same answer for a wrong password and an unknown e-mail", async () => {
-    expect(await verifyCredentials({ email: "uk.admin@acme.example", password: "nope" })).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifyCredentials({ email: "ghost@acme.example", password: "nope" })).toEqual({ ok: false, reason: "invalid" });
+  it("gives the same answer for a wrong password and an unknown e-mail; audits failures of real accounts only", async () => {
+    expect(await verifyCredentials({ email: "uk.admin@acme.example", password: "nope" }, client("req-f1"))).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials({ email: "ghost@acme.example", password: "nope" }, client("req-f2"))).toEqual({ ok: false, reason: "invalid" });
     expect(await verifyCredentials({ email: "not an email", password: "" })).toEqual({ ok: false, reason: "invalid" });
+    const failures = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "auth.sign_in"), eq(auditEvents.outcome, "failed")));
+    expect(failures.map((e) => e.requestId)).toEqual(["req-f1"]);
   });
 
-  it("locks an e-mail after repeated failures, with the counter in the database", async () => {
+  it("throttles with growing delays, per account when the address is unknown, and the right password waits too", async () => {
     for (let i = 0; i < 5; i++) await verifyCredentials({ email: "approver@acme.example", password: `wrong-${i}` });
-    const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.email, "approver@acme.example"));
-    expect(row!.failures).toBe(5);
-    expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
-    // Even the right password is refused while locked.
-    expect(await verifyCredentials({ email: "approver@acme.example", password: "trellis-demo" })).toEqual({ ok: false, reason: "locked" });
+    const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, "account:approver@acme.example"));
+    expect(row!.attempts).toBe(5);
+    expect(row!.nextAllowedAt!.getTime()).toBeGreaterThan(Date.now());
+    const refused = await verifyCredentials({ email: "approver@acme.example", password: "trellis-demo" }, client("req-t1"));
+    expect(refused).toMatchObject({ ok: false, reason: "throttled" });
+    // A flood of refusals writes one audit event, not one per request.
+    await verifyCredentials({ email: "approver@acme.example", password: "trellis-demo" }, client("req-t2"));
+    const throttled = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "auth.sign_in"), eq(auditEvents.outcome, "denied")));
+    expect(throttled.map((e) => e.requestId)).toEqual(["req-t1"]);
     // Another e-mail is unaffected.
     expect((await verifyCredentials({ email: "finance@acme.example", password: "trellis-demo" })).ok).toBe(true);
   });
 
-  it("clears the counter after a successful sign-in", async () => {
+  it("counts a burst atomically: fifty concurrent wrong guesses get exactly five tries at the password", async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => verifyCredentials({ email: "cfo@acme.example", password: `guess-${i}` })));
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(45);
+  });
+
+  it("with a known client address, a stranger's failures from elsewhere do not lock the owner out", async () => {
+    for (let i = 0; i < 8; i++) await verifyCredentials({ email: "billing@acme.example", password: `wrong-${i}` }, { address: "198.51.100.66", userAgent: null, requestId: null });
+    expect(await verifyCredentials({ email: "billing@acme.example", password: "wrong" }, { address: "198.51.100.66", userAgent: null, requestId: null })).toMatchObject({ reason: "throttled" });
+    expect(await verifyCredentials({ email: "billing@acme.example", password: "trellis-demo" }, { address: "203.0.113.5", userAgent: null, requestId: null })).toMatchObject({ ok: true });
+  });
+
+  it("clears the account's counter after a successful sign-in", async () => {
     await verifyCredentials({ email: "finance@acme.example", password: "wrong" });
     await verifyCredentials({ email: "finance@acme.example", password: "trellis-demo" });
-    expect(await db.select().from(loginThrottle).where(eq(loginThrottle.email, "finance@acme.example"))).toHaveLength(0);
+    expect(await db.select().from(loginThrottle).where(eq(loginThrottle.key, "account:finance@acme.example"))).toHaveLength(0);
   });
 
   it("refuses a deactivated user", async () => {

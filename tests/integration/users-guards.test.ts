@@ -286,7 +286,8 @@ describe("expired assignments stop counting", () => {
     const expired = await loadPrincipal(db, approver);
     expect(expired!.assignments.map((a) => a.id)).not.toContain(id);
     const ability = defineAbilityFor(expired!);
-    const deBilling = asSubject("User", { id: user("de.billing@acme.example"), enterpriseId: node("acme"), path: `/${node("acme")}/${node("acme-de")}/${node("acme-de-ba")}/` });
+    const deBillingPath = `/${node("acme")}/${node("acme-de")}/${node("acme-de-ba")}/`;
+    const deBilling = asSubject("User", { id: user("de.billing@acme.example"), enterpriseId: node("acme"), path: deBillingPath, rolePaths: [deBillingPath] });
     expect(ability.can("read", deBilling)).toBe(false);
     expect(ability.can("deactivate", deBilling)).toBe(false);
 

@@ -1,14 +1,16 @@
 import { NextResponse } from "next/server";
 import { signOut } from "@/lib/auth";
+import { endCurrentSession } from "@/lib/auth/sign-out";
+import { isSameOrigin } from "@/lib/http-origin";
 
 /**
- * Ends the session: a same-origin POST from the user menu, answered with a cleared session cookie.
- * A route handler (not a server action) so that it works from any page, outside the middleware.
+ * Ends the session: the row first (so a copied cookie stops working at its next request), then
+ * the cookie. A same-origin POST from the user menu; a route handler (not a server action) so that
+ * it works from any page, outside the middleware.
  */
 export async function POST(req: Request) {
-  const origin = req.headers.get("origin");
-  const host = req.headers.get("host");
-  if (origin && host && new URL(origin).host !== host) return NextResponse.json({ error: "cross-site sign-out refused" }, { status: 403 });
+  if (!isSameOrigin(req.headers)) return NextResponse.json({ error: "cross-site sign-out refused" }, { status: 403 });
+  await endCurrentSession(req.headers.get("x-request-id"));
   await signOut({ redirect: false });
   return NextResponse.json({ ok: true });
 }

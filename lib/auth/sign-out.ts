@@ -1,0 +1,13 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { getDb } from "@/db/client";
+import { endSessions } from "@/lib/sessions/mutations";
+import { currentSession } from "./principal";
+
+/** Ends the request's session row (audited as a sign-out); a no-op when there is none. */
+export async function endCurrentSession(requestId: string | null): Promise<void> {
+  const current = await currentSession();
+  if (!current) return;
+  const db = await getDb();
+  await db.transaction((tx) => endSessions(tx, current.principal.userId, "sign_out", { principal: current.principal, requestId: requestId ?? randomUUID() }, { only: current.session.id }));
+}

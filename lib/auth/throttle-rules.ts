@@ -1,0 +1,52 @@
+/**
+ * Pure rules of sign-in throttling (OWASP ASVS V2.2): which counters an attempt touches and how
+ * long each makes the next attempt wait. Growing delays, never a lockout: a stranger who types
+ * someone's e-mail wrong a hundred times makes that person wait at most a capped delay, and only
+ * on the account counter, whose threshold is higher when the client address is known.
+ */
+export type ThrottleKey = { key: string; threshold: number; maxDelaySeconds: number };
+
+export type ThrottleSettings = { freeAttempts: number; maxDelaySeconds: number };
+
+/**
+ * The counters of one attempt. With a known client address: the (account, address) pair is the
+ * tight one (a single guesser), the address alone catches spraying across accounts, the account
+ * alone catches a distributed attack at a higher threshold and a shorter cap. Without an address
+ * the account counter is all there is, at the tight threshold.
+ */
+export function throttleKeys(email: string, address: string | null, s: ThrottleSettings): ThrottleKey[] {
+  const account = email.trim().toLowerCase();
+  if (!address) return [{ key: `account:${account}`, threshold: s.freeAttempts, maxDelaySeconds: s.maxDelaySeconds }];
+  return [
+    { key: `address:${address}`, threshold: s.freeAttempts * 10, maxDelaySeconds: s.maxDelaySeconds },
+    { key: `pair:${account}|${address}`, threshold: s.freeAttempts, maxDelaySeconds: s.maxDelaySeconds },
+    { key: `account:${account}`, threshold: s.freeAttempts * 4, maxDelaySeconds: Math.min(60, s.maxDelaySeconds) },
+  ];
+}
+
+/** Seconds the attempt after the `attempts`-th must wait: none below the threshold, then 1, 2, 4, … up to the cap. */
+export function delaySeconds(attempts: number, threshold: number, maxDelaySeconds: number): number {
+  if (attempts < threshold) return 0;
+  return Math.min(maxDelaySeconds, 2 ** Math.min(30, attempts - threshold));
+}
+
+const IPV4 = /^(\d{1,3}\.){3}\d{1,3}$/;
+const IPV6 = /^[0-9a-f:.]{2,45}$/i;
+
+/**
+ * The client address, from the last X-Forwarded-For hop (the one our own proxy appended) and only
+ * when a proxy is trusted; otherwise null, because the header is then whatever the client sent.
+ */
+export function clientAddress(forwardedFor: string | null, trustProxy: boolean): string | null {
+  if (!trustProxy || !forwardedFor) return null;
+  const last = forwardedFor.split(",").at(-1)?.trim().toLowerCase() ?? "";
+  const bare = last.replace(/^::ffff:(?=\d+\.)/, "");
+  return IPV4.test(bare) || IPV6.test(bare) ? bare : null;
+}
+
+/** A user agent kept for the sessions list: printable, bounded. */
+export function boundedUserAgent(value: string | null): string | null {
+  if (!value) return null;
+  const clean = value.replace(/[^\x20-\x7e]/g, "").trim();
+  return clean ? clean.slice(0, 300) : null;
+}
