@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
+import { csvSafe } from "@/lib/csv-safe";
 
 /**
  * CSV exports, streamed: rows come from an async iterable (batches read from the database) and go
@@ -8,17 +9,7 @@ import { stringify } from "csv-stringify";
  * memory whole.
  */
 
-/**
- * Neutralises spreadsheet formulas (CSV injection): a text cell that a spreadsheet would evaluate
- * gets a leading apostrophe. Phone numbers and signed numbers ("+44 20…", "-12.5") are left alone.
- */
-export function csvSafe(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
-  if (/^[=@\t\r]/.test(text)) return `'${text}`;
-  if (/^[+-]/.test(text) && !/^[+-][0-9 ().-]*$/.test(text)) return `'${text}`;
-  return text;
-}
+export { csvSafe };
 
 export type CsvColumn<T> = { header: string; value: (row: T) => unknown };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exportRows, safeCell } from "./csv-export";
+import { csvSafe as safeCell } from "@/lib/csv-safe";
+import { exportRows } from "./csv-export";
 import { readImportCsv } from "./csv-import";
 
 describe("export rows", () => {
@@ -27,5 +28,12 @@ describe("export rows", () => {
     const [row] = exportRows({ ...user, name: "=Evil" }, []);
     const read = readImportCsv(`email,name,unit\n${row!.slice(0, 3).join(",")}`);
     expect(read.rows[0]!.values.name).toBe("=Evil");
+  });
+
+  it("guards every column, the e-mail address included", () => {
+    const [row] = exportRows({ ...user, email: "=cmd|'/c calc'!A1@x.example", unit: "+SUM(A1)" }, []);
+    expect(row![0]).toBe("'=cmd|'/c calc'!A1@x.example");
+    expect(row![2]).toBe("'+SUM(A1)");
+    expect(safeCell("+44 20 7946 0000")).toBe("+44 20 7946 0000");
   });
 });

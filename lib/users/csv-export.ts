@@ -6,6 +6,7 @@ import type { Executor } from "@/db/client";
 import { accountNodes, roleAssignments, users } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
 import { accessibleWhere } from "@/lib/authz/sql";
+import { csvSafe } from "@/lib/csv-safe";
 import { formatMajorAmount } from "@/lib/invitations/amount";
 
 /**
@@ -15,10 +16,6 @@ import { formatMajorAmount } from "@/lib/invitations/amount";
  */
 export const EXPORT_COLUMNS = ["email", "name", "unit", "status", "role", "scope", "approval_limit", "spend_limit", "currency", "expires_at"] as const;
 
-/** Cells that a spreadsheet would run as a formula get a leading quote (the import removes it). */
-export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 type ExportUser = { id: string; email: string; name: string; status: string; unit: string | null };
 type ExportAssignment = {
@@ -33,17 +30,17 @@ type ExportAssignment = {
 
 /** The CSV rows of one user (pure, unit-tested). */
 export function exportRows(user: ExportUser, assignments: ExportAssignment[]): string[][] {
-  const base = [user.email, safeCell(user.name), safeCell(user.unit ?? ""), user.status];
-  if (assignments.length === 0) return [[...base, "", "", "", "", "", ""]];
+  const base = [user.email, user.name, user.unit ?? "", user.status];
+  if (assignments.length === 0) return [[...base, "", "", "", "", "", ""].map(csvSafe)];
   return assignments.map((a) => [
     ...base,
     a.role,
-    safeCell(a.scope ?? ""),
+    a.scope ?? "",
     a.approvalLimitMinor != null && a.limitCurrency ? formatMajorAmount(a.approvalLimitMinor, a.limitCurrency) : "",
     a.spendLimitMinor != null && a.limitCurrency ? formatMajorAmount(a.spendLimitMinor, a.limitCurrency) : "",
     a.limitCurrency ?? "",
     a.expiresAt ? a.expiresAt.toISOString() : "",
-  ]);
+  ].map(csvSafe));
 }
 
 /** Pages of CSV rows, in e-mail order. */

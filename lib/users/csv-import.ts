@@ -1,6 +1,7 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { z } from "zod";
 import { CUSTOMER_ROLES, ROLE_LABELS, ROLES, isCustomerRole, type CustomerRole } from "@/lib/authz/vocabulary";
+import { unescapeCsvCell } from "@/lib/csv-safe";
 import { parseMajorAmount } from "@/lib/invitations/amount";
 import { grantShapeProblem } from "./guards";
 
@@ -38,9 +39,7 @@ export type ImportRow = {
 };
 
 /** Spreadsheet-safe exports prefix formula-looking cells with a quote; importing undoes it. */
-export function unescapeCell(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
-}
+export const unescapeCell = unescapeCsvCell;
 
 /**
  * Reads the file: size and row limits, CSV syntax, the header (line 1). Blank lines are skipped but
