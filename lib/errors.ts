@@ -43,3 +43,21 @@ export class UnauthenticatedError extends DomainError {
     super("Please sign in", 401, "unauthenticated");
   }
 }
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(message: string) {
+    super(message, 413, "payload_too_large");
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message: string) {
+    super(message, 415, "unsupported_media_type");
+  }
+}
+
+export class TooManyRequestsError extends DomainError {
+  constructor(message: string) {
+    super(message, 429, "too_many_requests");
+  }
+}

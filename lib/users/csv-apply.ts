@@ -1,14 +1,14 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { accountNodes, auditEvents, invitations, roleAssignments, users } from "@/db/schema";
-import type { AuditInput } from "@/lib/audit/record";
+import { recordAudit, type AuditInput } from "@/lib/audit/record";
 import { accessibleWhere } from "@/lib/authz/sql";
 import { asSubject } from "@/lib/authz/subjects";
 import { ROLE_LABELS } from "@/lib/authz/vocabulary";
 import type { Ctx } from "@/lib/context";
 import { env } from "@/lib/env";
-import { ConflictError, ForbiddenError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, TooManyRequestsError } from "@/lib/errors";
 import { invitationMailFor, isUniqueViolation } from "@/lib/invitations/invite";
 import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/tokens";
 import { queueMail, type Deliver, type DeliveryResult } from "@/lib/mail/send";
@@ -104,9 +104,20 @@ async function validate(db: Executor, ctx: Ctx, text: string, onProgress: OnProg
       else chunk.push({ ...row, unitNode: unitNode as NodeRef, scopeNode: (scopeNode as NodeRef | null) ?? null });
     }
     const emails = [...new Set(chunk.map((r) => r.email))];
-    const taken = emails.length ? new Set((await db.select({ email: users.email }).from(users).where(inArray(users.email, emails))).map((u) => u.email)) : new Set<string>();
+    // Addresses already taken: named as such only when the admin can see that person; anyone else
+    // (another enterprise, another subtree, CSP staff) "cannot be invited", as in the invite form.
+    const taken = new Map<string, boolean>();
+    if (emails.length) {
+      const found = await db
+        .select({ email: users.email, visible: sql<boolean>`${accessibleWhere(ctx.ability, "read", "User")}` })
+        .from(users)
+        .where(inArray(users.email, emails));
+      for (const u of found) taken.set(u.email, Boolean(u.visible));
+    }
     for (const r of chunk) {
-      if (taken.has(r.email)) errors.push({ line: r.line, message: `A user with the email ${r.email} already exists.` });
+      const visible = taken.get(r.email);
+      if (visible === true) errors.push({ line: r.line, message: `A user with the email ${r.email} already exists.` });
+      else if (visible === false) errors.push({ line: r.line, message: `${r.email} cannot be invited.` });
       else valid.push(r);
     }
     await onProgress({ phase: "validating", done: Math.min(start + CHUNK, total), total });
@@ -144,9 +155,41 @@ function report(mode: "preview" | "apply", v: Awaited<ReturnType<typeof validate
   };
 }
 
-/** Validates every row and reports; writes nothing. */
+/** Imports and previews an admin may run per hour: a preview answers for up to 20,000 addresses. */
+export const IMPORT_RUNS_PER_HOUR = 30;
+
+/**
+ * A preview says, row by row, which addresses are taken, so it is bounded and recorded like an
+ * import: at most IMPORT_RUNS_PER_HOUR runs of either kind per admin, each with its audit event.
+ */
+async function assertUnderRunLimit(db: Executor, ctx: Ctx, now = new Date()) {
+  const actor = ctx.principal.impersonation?.byUserId ?? ctx.principal.userId;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.actorId, actor),
+        inArray(auditEvents.action, ["user.import", "user.import_preview"]),
+        sql`${auditEvents.createdAt} > ${new Date(now.getTime() - 3_600_000).toISOString()}::timestamptz`,
+      ),
+    );
+  if ((row?.n ?? 0) >= IMPORT_RUNS_PER_HOUR) throw new TooManyRequestsError(`You have run ${IMPORT_RUNS_PER_HOUR} imports or previews in the last hour. Please try again later.`);
+}
+
+/** Validates every row and reports; writes nothing but its audit event. */
 export async function previewImport(db: Db, ctx: Ctx, text: string, onProgress: OnProgress = () => {}): Promise<ImportReport> {
-  return report("preview", await validate(db, ctx, text, onProgress));
+  if (!ctx.ability.can("create", "User")) throw new ForbiddenError("You may not import users.");
+  await assertUnderRunLimit(db, ctx);
+  const result = report("preview", await validate(db, ctx, text, onProgress));
+  await recordAudit(db, ctx.principal, ctx.requestId, {
+    action: "user.import_preview",
+    subjectType: "User",
+    nodeId: ctx.principal.unitNodeId,
+    summary: `Previewed a user import of ${result.rows} rows (${result.errors.length + result.moreErrors} problems)`,
+    after: { rows: result.rows, people: result.people, assignments: result.assignments, problems: result.errors.length + result.moreErrors },
+  });
+  return result;
 }
 
 /** The same shape as recordAudit writes, for many events in one insert. */
@@ -170,6 +213,8 @@ function auditRow(ctx: Ctx, e: AuditInput): typeof auditEvents.$inferInsert {
 
 /** Validates again (a preview is never trusted) and, when every row is right, imports all of it at once. */
 export async function applyImport(db: Db, ctx: Ctx, text: string, origin: string, onProgress: OnProgress = () => {}): Promise<ImportReport> {
+  if (!ctx.ability.can("create", "User")) throw new ForbiddenError("You may not import users.");
+  await assertUnderRunLimit(db, ctx);
   const v = await validate(db, ctx, text, onProgress);
   const result = report("apply", v);
   if (!result.ok) return result;

@@ -5,8 +5,8 @@ import type { Db } from "@/db/client";
 import { auditEvents, invitations, outboxMessages, roleAssignments, users } from "@/db/schema";
 import { findInvitationLink } from "@/lib/mail/templates";
 import { findOpenInvitation } from "@/lib/invitations/accept";
-import { ForbiddenError } from "@/lib/errors";
-import { applyImport, previewImport, type ImportProgress } from "@/lib/users/csv-apply";
+import { ForbiddenError, TooManyRequestsError } from "@/lib/errors";
+import { applyImport, IMPORT_RUNS_PER_HOUR, previewImport, type ImportProgress } from "@/lib/users/csv-apply";
 import { EXPORT_COLUMNS, exportUsersCsvStream } from "@/lib/users/csv-export";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
@@ -52,11 +52,16 @@ describe("CSV import", () => {
     const ctx = await contextFor(db, "uk.admin@acme.example");
     const bad = [HEADER, "ana.one@acme.example,Ana One,UK-MAN,orderer,UK-MAN,,,", "ben.two@acme.example,Ben Two,UK-MAN,approver,UK-MAN,,GBP,", "cara.three@acme.example,Cara Three,UK-LON,,,,,"].join("\n");
     const before = await counts();
-    for (const run of [() => previewImport(db, ctx, bad), () => applyImport(db, ctx, bad, ORIGIN)]) {
+    for (const [run, recorded] of [
+      [() => previewImport(db, ctx, bad), 1],
+      [() => applyImport(db, ctx, bad, ORIGIN), 0],
+    ] as const) {
       const report = await run();
       expect(report.ok).toBe(false);
       expect(report.errors).toEqual([{ line: 3, message: "An approver needs an approval limit and its currency." }]);
       expect(report.applied).toBeUndefined();
+      // A preview writes only its audit event; a refused apply writes nothing.
+      before.audit += recorded;
       expect(await counts()).toEqual(before);
     }
     expect(await db.select().from(users).where(eq(users.email, "ana.one@acme.example"))).toEqual([]);
@@ -84,6 +89,22 @@ describe("CSV import", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("a preview does not tell an admin which addresses exist elsewhere, and is audited and limited", async () => {
+    const ctx = await contextFor(db, "uk.admin@acme.example", "req-preview");
+    const csv = [HEADER, "admin@globex.example,G,UK-MAN,,,,,", "cfo@acme.example,C,UK-MAN,,,,,", "finance@acme.example,F,UK-MAN,,,,,", "nobody.yet@acme.example,N,UK-MAN,,,,,"].join("\n");
+    const report = await previewImport(db, ctx, csv);
+    expect(report.errors).toEqual([
+      { line: 2, message: "admin@globex.example cannot be invited." },
+      { line: 3, message: "cfo@acme.example cannot be invited." },
+      { line: 4, message: "A user with the email finance@acme.example already exists." },
+    ]);
+    const [event] = await db.select().from(auditEvents).where(eq(auditEvents.requestId, "req-preview"));
+    expect(event).toMatchObject({ action: "user.import_preview", actorId: ctx.principal.userId, summary: "Previewed a user import of 4 rows (3 problems)" });
+    for (let i = 1; i < IMPORT_RUNS_PER_HOUR; i++) await previewImport(db, ctx, csv);
+    await expect(previewImport(db, ctx, csv)).rejects.toBeInstanceOf(TooManyRequestsError);
+    await expect(applyImport(db, ctx, GOOD, ORIGIN)).rejects.toBeInstanceOf(TooManyRequestsError);
+  });
+
   it("refuses someone who may not create users", async () => {
     const ctx = await contextFor(db, "orderer@acme.example");
     await expect(previewImport(db, ctx, GOOD)).rejects.toBeInstanceOf(ForbiddenError);
@@ -94,6 +115,7 @@ describe("CSV import", () => {
     const before = await counts();
     const report = await previewImport(db, ctx, GOOD);
     expect(report).toMatchObject({ ok: true, mode: "preview", rows: 4, people: 3, assignments: 3, errors: [] });
+    before.audit += 1;
     expect(report.sample).toEqual([
       { line: 2, email: "ana.one@acme.example", name: "Ana One", unit: "Manchester Branch", roles: ["Orderer · Manchester Branch"] },
       { line: 3, email: "ben.two@acme.example", name: "Ben Two", unit: "Acme UK Ltd", roles: ["Approver · Acme UK Ltd", "Billing viewer · Acme UK Billing"] },
