@@ -1,5 +1,4 @@
 import { eq, sql } from "drizzle-orm";
-import { users } from "@/db/schema";
 import type { Executor } from "@/db/client";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { AppAbility } from "./ability";
@@ -50,10 +49,23 @@ export async function authorizeById(db: Executor, ability: AppAbility, action: A
  * first, so the authorization checked here still holds when the transaction commits.
  */
 export async function lockUserFields(tx: Executor, userId: string): Promise<SubjectFields | null> {
-  if (!isUuid(userId)) return null;
-  const [locked] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+  return lockSubjectFields(tx, "User", userId);
+}
+
+/** Locks one row of a subject's table (FOR UPDATE), then loads its fields in a new statement. */
+export async function lockSubjectFields(tx: Executor, type: SubjectType, id: string): Promise<SubjectFields | null> {
+  const def = subjectDefs[type];
+  if (!isWellFormedId(def.id.columnType, id)) return null;
+  const [locked] = await tx.select({ id: sql`${def.id}` }).from(def.table).where(eq(def.id, id)).for("update");
   if (!locked) return null;
-  return loadSubjectFields(tx, "User", userId);
+  return loadSubjectFields(tx, type, id);
+}
+
+/** Inside a write transaction: locks the row and authorizes `action` on it as it is now. */
+export async function authorizeLocked(tx: Executor, ability: AppAbility, action: Action, type: SubjectType, id: string): Promise<SubjectFields> {
+  const fields = await lockSubjectFields(tx, type, id);
+  authorize(ability, action, type, fields);
+  return fields!;
 }
 
 /** Locks the person and authorizes `action` on them, inside the caller's transaction. */

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { accountNodes, sites, type Site } from "@/db/schema";
 import { diff, recordAudit } from "@/lib/audit/record";
-import { authorize, authorizeById, loadSubjectFields } from "@/lib/authz/guard";
+import { authorize, authorizeById, authorizeLocked, loadSubjectFields } from "@/lib/authz/guard";
 import type { Ctx } from "@/lib/context";
 import { InvalidError, NotFoundError } from "@/lib/errors";
 import type { SiteFields, UpdateSiteInput } from "./validation";
@@ -57,7 +57,9 @@ export async function updateSite(db: Db, ctx: Ctx, input: UpdateSiteInput) {
   const { id, ...fields } = input;
   const current = await authorizeById(db, ctx.ability, "update", "Site", id);
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(sites).where(eq(sites.id, id)).for("update");
+    // Checked again under the row lock: a concurrent move out of the admin's scope cannot slip in.
+    await authorizeLocked(tx, ctx.ability, "update", "Site", id);
+    const [before] = await tx.select().from(sites).where(eq(sites.id, id));
     if (!before) throw new NotFoundError();
     const moving = fields.subAccountId !== before.subAccountId;
     if (moving) {

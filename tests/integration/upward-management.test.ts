@@ -9,7 +9,7 @@ import { inviteUser, resendInvitation, revokeInvitation } from "@/lib/invitation
 import { inviteInput } from "@/lib/invitations/schemas";
 import { getOutboxMessage, listOutbox } from "@/lib/mail/queries";
 import { endUserSessions } from "@/lib/sessions/mutations";
-import { grantRole, revokeRole } from "@/lib/users/assignments";
+import { checkGrant, grantRole, insertGrant, revokeRole } from "@/lib/users/assignments";
 import { deactivateUser } from "@/lib/users/status";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
@@ -126,5 +126,36 @@ describe("ending another person's sessions", () => {
     expect(row!.endedAt).toBeInstanceOf(Date);
     const [event] = await db.select().from(auditEvents).where(eq(auditEvents.requestId, "req-end"));
     expect(event).toMatchObject({ action: "session.end", actorId: user("uk.admin@acme.example"), subjectType: "Session" });
+  });
+});
+
+describe("authorization checked again under the lock (PostgreSQL: real concurrency)", () => {
+  it.skipIf(!process.env.DATABASE_URL)("a deactivation that passed its first check is refused once a root role granted meanwhile commits", async () => {
+    const root = await contextFor(db, "admin@acme.example");
+    const uk = await contextFor(db, "uk.admin@acme.example");
+    const approver = user("approver@acme.example");
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    // admin@acme grants the approver a role on Acme Corp, and holds its transaction open.
+    const granting = db.transaction(async (tx) => {
+      await insertGrant(tx, root, await checkGrant(tx, root, { userId: approver, role: "billing_viewer", scopeNodeId: node("acme") }));
+      locked();
+      await gate;
+    });
+    await holding;
+    // uk.admin's deactivation passes the check before its transaction (the grant is not committed)…
+    const deactivating = deactivateUser(db, uk, approver).then(
+      () => "deactivated",
+      (e: unknown) => e,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    release();
+    await granting;
+    // …and is refused by the check under the lock, which sees the committed grant.
+    expect(await deactivating).toBeInstanceOf(ForbiddenError);
+    const [row] = await db.select({ status: users.status }).from(users).where(eq(users.id, approver));
+    expect(row!.status).toBe("active");
   });
 });
