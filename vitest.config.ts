@@ -18,6 +18,9 @@ export default defineConfig({
     // Each test file seeds the demo data; on one shared PostgreSQL database files take turns,
     // on PGlite every worker has its own in-memory database.
     fileParallelism: !onPostgres,
+    // next-auth imports "next/server" without an extension, which Node's own resolver refuses;
+    // inlined, Vite resolves it (tests that call next-auth's handlers and signIn/signOut).
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

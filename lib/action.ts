@@ -5,14 +5,19 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { currentContext, type RequestContext } from "@/lib/auth/principal";
 import { recordAudit } from "@/lib/audit/record";
+import { redact } from "@/lib/audit/redact";
 import { DomainError } from "@/lib/errors";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; status: number; fieldErrors?: Record<string, string[]> };
 export type ActionContext = RequestContext & { requestId: string };
 
+/** A client's x-request-id is kept only when it looks like one (it goes into the audit log). */
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
 export async function requestId(): Promise<string> {
   try {
-    return (await headers()).get("x-request-id") ?? randomUUID();
+    const given = (await headers()).get("x-request-id");
+    return given && REQUEST_ID.test(given) ? given : randomUUID();
   } catch {
     return randomUUID();
   }
@@ -28,6 +33,10 @@ export function defineAction<S extends z.ZodType, T>(name: string, schema: S, ha
   return async (raw: unknown): Promise<ActionResult<T>> => {
     const context = await currentContext();
     if (!context) return { ok: false, error: "Your session has ended. Please sign in again.", status: 401 };
+    const unstorable = findUnstorableText(raw);
+    if (unstorable) {
+      return { ok: false, status: 400, error: `${unstorable.length ? `${unstorable.join(".")}: ` : ""}${UNSTORABLE_MESSAGE}`, fieldErrors: unstorable.length ? { [String(unstorable[0])]: [UNSTORABLE_MESSAGE] } : undefined };
+    }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const flat = z.flattenError(parsed.error);
@@ -63,8 +72,23 @@ export function defineAction<S extends z.ZodType, T>(name: string, schema: S, ha
   };
 }
 
-function redact(value: unknown): unknown {
-  if (!value || typeof value !== "object") return value;
-  if (value instanceof FormData) value = Object.fromEntries(value.entries());
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, /password|token/i.test(k) ? "[redacted]" : v]));
+const UNSTORABLE_MESSAGE = "Remove the NUL characters or broken symbols from this text";
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The path of the first string in an action's input that no text column can hold: NUL (PostgreSQL
+ * refuses it, which would be a 500) or a lone surrogate (which no browser sends, and jsonb refuses).
+ * One rule for every action, whatever its schema; null when there is none. Looks at most 10 deep.
+ */
+function findUnstorableText(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | null {
+  if (typeof value === "string") return UNSTORABLE.test(value) ? path : null;
+  if (!value || typeof value !== "object" || depth > 10) return null;
+  const entries: [string | number, unknown][] =
+    value instanceof FormData ? [...value.entries()] : Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value as Record<string, unknown>);
+  for (const [key, v] of entries) {
+    if (typeof key === "string" && UNSTORABLE.test(key)) return [...path];
+    const found = findUnstorableText(v, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
 }

@@ -31,6 +31,11 @@ describe("days in the user's time zone", () => {
     expect(startOfDayIn("2026-02-30", "UTC")).toBeNull();
     expect(startOfDayIn("15/07/2026", "UTC")).toBeNull();
     expect(endOfDayIn("", "UTC")).toBeNull();
+    // Years JavaScript reads as 19xx, and a year PostgreSQL does not have, are no one's dates.
+    expect(startOfDayIn("0000-01-01", "UTC")).toBeNull();
+    expect(startOfDayIn("0001-01-01", "UTC")).toBeNull();
+    expect(startOfDayIn("0999-12-31", "Pacific/Kiritimati")).toBeNull();
+    expect(startOfDayIn("1000-01-01", "UTC")!.toISOString()).toBe("1000-01-01T00:00:00.000Z");
   });
 
   it("tells today's date in a zone", () => {

@@ -23,11 +23,16 @@ export function zoneOffsetMs(at: number, timeZone: string): number {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The instant the calendar day `date` (YYYY-MM-DD) begins in `timeZone`; null for a malformed date. */
+/**
+ * The instant the calendar day `date` (YYYY-MM-DD) begins in `timeZone`; null for a malformed date
+ * or one before the year 1000 (JavaScript reads years below 100 as 19xx, and PostgreSQL has no
+ * year 0: no one means such a day).
+ */
 export function startOfDayIn(date: string, timeZone: string): Date | null {
   const m = DATE.exec(date);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1000) return null;
   const guess = Date.UTC(y, mo - 1, d);
   const check = new Date(guess);
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;

@@ -6,13 +6,14 @@ import { accountNodes, roleAssignments, users, userStatus } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
 import { accessibleWhere } from "@/lib/authz/sql";
 import type { Role } from "@/lib/authz/vocabulary";
+import { searchText } from "@/lib/text";
 import { DORMANT_DAYS, EXPIRING_DAYS, REVIEW_FLAGS, reviewFlags, type ReviewFlag } from "./flags";
 
 export const REVIEW_PAGE_SIZE = 50;
 
 /** The review's URL parameters; malformed values fall back to the defaults. */
 export const reviewParamsSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText.optional().catch(undefined),
   flag: z.enum(["any", ...REVIEW_FLAGS]).optional().catch(undefined),
   status: z.enum(userStatus.enumValues).optional().catch(undefined),
   sort: z.enum(["name", "signin"]).catch("name").default("name"),

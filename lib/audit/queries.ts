@@ -6,6 +6,7 @@ import type { Executor } from "@/db/client";
 import { accountNodes, auditEvents, users } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
 import { accessibleWhere } from "@/lib/authz/sql";
+import { searchText } from "@/lib/text";
 import { endOfDayIn, startOfDayIn } from "@/lib/time";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -22,7 +23,7 @@ const isoDate = z
  */
 export const auditFilterSchema = z.object({
   actor: z.string().uuid().optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText.optional().catch(undefined),
   action: z
     .string()
     .regex(/^[a-z_]+(\.[a-z_]+)*$/)

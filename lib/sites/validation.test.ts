@@ -83,11 +83,22 @@ describe("site input", () => {
     [{ city: undefined }, "city", /city/],
     [{ subAccountId: "london" }, "subAccountId", /sub-account/],
     [{ contactPhone: "call me" }, "contactPhone", /phone number/],
+    // PostgreSQL cannot store NUL (it was a 500); other control characters and broken symbols are refused alike.
+    [{ name: "Leeds\u0000Office" }, "name", /control characters/],
+    [{ addressLine2: "\u0000" }, "addressLine2", /control characters/],
+    [{ city: "Leeds\r\nSet-Cookie: x" }, "city", /control characters/],
+    [{ region: "\u001b[31mred" }, "region", /control characters/],
+    [{ contactName: "Lee \uD800" }, "contactName", /broken symbols/],
+    [{ countryCode: "PT", postcode: "1100\u0000" }, "postcode", /control characters/],
   ])("rejects %j", (patch, field, message) => {
     const r = createSiteInput.safeParse({ ...base, ...patch });
     expect(r.success).toBe(false);
     const issue = r.error!.issues.find((i) => i.path[0] === field);
     expect(issue?.message).toMatch(message);
+  });
+
+  it("keeps names in any script, with emoji, right-to-left and joiners", () => {
+    for (const name of ["Zürich Büro", "東京オフィス", "مكتب دبي", "Café 🧑🏽‍💻", "a\u200Db"]) expect(createSiteInput.safeParse({ ...base, name }).success).toBe(true);
   });
 
   it("needs a well-formed id to update", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
 import { countryName, isCountryCode } from "./countries";
 
 /**
@@ -46,7 +47,8 @@ const text = (label: string, max: number) =>
     .string({ message: `Enter the ${label}` })
     .trim()
     .min(1, `Enter the ${label}`)
-    .max(max, `The ${label} has at most ${max} characters`);
+    .max(max, `The ${label} has at most ${max} characters`)
+    .refine(isPlainText, PLAIN_TEXT_MESSAGE);
 
 /** An optional text field: blank becomes null. */
 const optionalText = (label: string, max: number) =>
@@ -54,6 +56,7 @@ const optionalText = (label: string, max: number) =>
     .string()
     .trim()
     .max(max, `The ${label} has at most ${max} characters`)
+    .refine(isPlainText, PLAIN_TEXT_MESSAGE)
     .nullish()
     .transform((v) => (v ? v : null));
 
@@ -64,7 +67,7 @@ export const siteObject = z.object({
   addressLine2: optionalText("second address line", 200),
   city: text("city", 100),
   region: optionalText("region", 100),
-  postcode: z.string({ message: "Enter a postcode" }).trim().max(12, "A postcode has at most 12 characters"),
+  postcode: z.string({ message: "Enter a postcode" }).trim().max(12, "A postcode has at most 12 characters").refine(isPlainText, PLAIN_TEXT_MESSAGE),
   countryCode: z.string({ message: "Choose a country" }).trim().toUpperCase().refine(isCountryCode, "Choose a country"),
   contactName: optionalText("contact name", 120),
   contactEmail: z

@@ -88,6 +88,10 @@ describe("grantFormInput", () => {
     ["no node", { role: "orderer", scopeNodeId: "" }, "scopeNodeId", "Choose a node"],
     ["no role", { role: "" }, "role", "Choose a role"],
     ["a malformed date", { role: "orderer", expiresOn: "31/12/2027" }, "expiresOn", "Use a date such as 2027-03-31"],
+    // Each of these once reached grantFromForm, which threw (a 500).
+    ["30 February", { role: "orderer", expiresOn: "2027-02-30" }, "expiresOn", "Not a real date"],
+    ["the year 0", { role: "orderer", expiresOn: "0000-01-01" }, "expiresOn", "Not a real date"],
+    ["the year 1", { role: "orderer", expiresOn: "0001-01-01" }, "expiresOn", "Not a real date"],
   ];
   it.each(invalid)("refuses %s", (_name, fields, path, message) => {
     const result = grantFormInput.safeParse({ userId: USER, scopeNodeId: NODE, ...fields });

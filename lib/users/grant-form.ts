@@ -70,7 +70,8 @@ export const grantFormInput = z
       z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date such as 2027-03-31")
-        .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a real date")
+        // A day that exists (not 30 February, not the year 0): what grantFromForm can turn into an instant.
+        .refine((s) => startOfDayInZone(s, "UTC") !== null, "Not a real date")
         .optional(),
     ),
   })

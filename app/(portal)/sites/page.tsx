@@ -15,12 +15,13 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { formatDate } from "@/lib/format";
 import { countryName } from "@/lib/sites/countries";
+import { searchText } from "@/lib/text";
 import { listSites, SITE_PAGE_SIZE, SITE_SORTS, siteFilterOptions } from "@/lib/sites/queries";
 
 export const metadata: Metadata = { title: "Sites" };
 
 const paramsSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText.optional().catch(undefined),
   country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
   subAccount: z.string().uuid().optional().catch(undefined),
   sort: z.enum(SITE_SORTS).catch("name").default("name"),

@@ -1,11 +1,10 @@
-import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { requestId } from "@/lib/action";
 import { DomainError, ForbiddenError } from "@/lib/errors";
-import { route } from "@/lib/http";
+import { readBody, route } from "@/lib/http";
 import { originOf } from "@/lib/mail/origin";
 import { applyImport, previewImport, type ImportProgress, type ImportReport } from "@/lib/users/csv-apply";
-import { IMPORT_LIMITS } from "@/lib/users/csv-import";
+import { IMPORT_LIMITS, IMPORT_LIMITS_TEXT } from "@/lib/users/csv-import";
 
 export const dynamic = "force-dynamic";
 
@@ -17,13 +16,11 @@ export const dynamic = "force-dynamic";
 export const POST = route(async (req, context) => {
   if (!context.ability.can("create", "User")) throw new ForbiddenError("You may not import users.");
   const mode = new URL(req.url).searchParams.get("mode") === "apply" ? "apply" : "preview";
-  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("text/csv")) {
-    return NextResponse.json({ error: "Send the file as text/csv." }, { status: 415 });
-  }
-  const tooLarge = () => NextResponse.json({ error: "The file is larger than 5 MB. Split it into files of at most 5 MB and 20,000 rows." }, { status: 413 });
-  if (Number(req.headers.get("content-length") ?? 0) > IMPORT_LIMITS.maxBytes) return tooLarge();
-  const text = await readLimited(req, IMPORT_LIMITS.maxBytes);
-  if (text === null) return tooLarge();
+  const text = await readBody(req, {
+    contentType: "text/csv",
+    limit: IMPORT_LIMITS.maxBytes,
+    tooLarge: `The file is larger than 5 MB. Split it into files of at most ${IMPORT_LIMITS_TEXT}.`,
+  });
 
   const ctx = { ...context, requestId: await requestId() };
   const origin = originOf(req);
@@ -49,22 +46,3 @@ export const POST = route(async (req, context) => {
   });
   return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" } });
 });
-
-/** The request body as text, or null when it is longer than `max` bytes. */
-async function readLimited(req: Request, max: number): Promise<string | null> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}

@@ -1,0 +1,964 @@
+/**
+ * Fuzzes every route handler, server action and page (list pages' query parameters, detail pages'
+ * ids) with malformed input, as several principals: every answer must be a 4xx (with a JSON error
+ * message) or the page, never a 5xx; and the database must be unchanged afterwards. The audit log
+ * may only grow by refused attempts ("denied", with their recorded input bounded) and by the
+ * reads that are recorded (the exports the fuzz downloaded, the import previews it ran).
+ *
+ * Inputs come from one table of malformed values. A mutation of a valid input changes one field;
+ * values that could legitimately be accepted in that field (a name with an emoji is a fine name)
+ * are only tried on a base the principal is refused anyway (a target in another enterprise), so
+ * nothing the fuzz sends may write.
+ */
+import { eq, gt, sql } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db/client";
+import { auditEvents, bills, orders, outboxMessages } from "@/db/schema";
+import { demoId } from "@/db/seed/ids";
+import type { RequestContext } from "@/lib/auth/principal";
+import { REDACT_LIMITS } from "@/lib/audit/redact";
+import { resetDemoData } from "../support/db";
+import { contextFor } from "../support/principals";
+
+// Who is asking, and the request's headers and cookies, as the tests say.
+const asking = vi.hoisted(() => ({ ctx: null as unknown, headers: new Headers({ host: "portal.test" }), cookies: new Map<string, string>() }));
+vi.mock("@/lib/auth/principal", async () => {
+  const { redirect } = await import("next/navigation");
+  return {
+    currentContext: async () => asking.ctx,
+    currentPrincipal: async () => (asking.ctx as { principal?: unknown } | null)?.principal ?? null,
+    currentSession: async () => null,
+    requireContext: async () => {
+      if (!asking.ctx) redirect("/login");
+      return asking.ctx;
+    },
+  };
+});
+vi.mock("next/headers", () => {
+  const store = {
+    get: (name: string) => (asking.cookies.has(name) ? { name, value: asking.cookies.get(name)! } : undefined),
+    getAll: () => [...asking.cookies].map(([name, value]) => ({ name, value })),
+    has: (name: string) => asking.cookies.has(name),
+    set: (name: string, value: string) => void asking.cookies.set(name, value),
+    delete: (name: string) => void asking.cookies.delete(name),
+  };
+  return { headers: async () => asking.headers, cookies: async () => store };
+});
+
+// ---------------------------------------------------------------------------------------------
+// The table of malformed values.
+
+/** What a field holds: a uuid, free text, a short code (currency, role), a decimal amount, a date, an e-mail. */
+type Kind = "uuid" | "text" | "code" | "amount" | "date" | "email";
+type Fuzz = { label: string; value: unknown; /** kinds in which this value may be a legitimate input */ fine?: Kind[] };
+
+const MB = 1024 * 1024;
+const deepObject = (depth: number): unknown => {
+  let v: unknown = { leaf: "x" };
+  for (let i = 0; i < depth; i++) v = { d: v };
+  return v;
+};
+const TEXT_ONLY: Kind[] = ["text"];
+
+function fuzzValues(foreign: { id: string; label: string }[]): Fuzz[] {
+  return [
+    // Wrong types.
+    { label: "number 0", value: 0 },
+    { label: "number -1", value: -1 },
+    { label: "number 1.5", value: 1.5 },
+    { label: "number 1e309 (Infinity)", value: 1e309 },
+    { label: "-Infinity", value: -Infinity },
+    { label: "NaN", value: NaN },
+    { label: "2^53+1", value: 2 ** 53 + 1 },
+    { label: "true", value: true },
+    { label: "false", value: false },
+    { label: "empty array", value: [] },
+    { label: "array of strings", value: ["a", "b"] },
+    { label: "array of a uuid", value: [demoId("node:manchester")] },
+    { label: "empty object", value: {} },
+    { label: "nested object", value: { a: { b: { c: [1, { d: "e" }] } } } },
+    { label: "object 1000 deep", value: deepObject(1000) },
+    { label: "object with __proto__", value: JSON.parse('{"__proto__":{"isAdmin":true},"role":"csp_admin"}') },
+    // Huge strings.
+    { label: "1 MB of a", value: "a".repeat(MB) },
+    { label: "1 MB of é", value: "é".repeat(MB / 2) },
+    { label: "400 nines", value: "9".repeat(400) },
+    // Control characters and odd Unicode.
+    { label: "NUL", value: "\u0000" },
+    { label: "text with NUL", value: "Acme\u0000UK" },
+    // Stored as they are by fields that allow them; refused by those that say so (sites).
+    { label: "control characters", value: "a\u0001\u0007\u001b[31mred\u007f", fine: TEXT_ONLY },
+    { label: "CR LF", value: "line\r\nSet-Cookie: x=1", fine: TEXT_ONLY },
+    { label: "lone high surrogate", value: "x\uD800" },
+    { label: "lone low surrogate", value: "\uDC00y" },
+    { label: "RTL override", value: "\u202Etxt.exe", fine: TEXT_ONLY },
+    { label: "zero-width", value: "a\u200B\u200C\u200D\uFEFFb", fine: TEXT_ONLY },
+    { label: "emoji ZWJ", value: "🧑🏽‍💻👨‍👩‍👧", fine: TEXT_ONLY },
+    { label: "noncharacter U+FFFF", value: "\uFFFF", fine: TEXT_ONLY },
+    { label: "fullwidth", value: "ｆｕｌｌｗｉｄｔｈ", fine: TEXT_ONLY },
+    { label: "combining marks", value: "Z̴̡̛a̷l̸g̶o̵", fine: TEXT_ONLY },
+    // Malformed URL escapes and injection-looking text, taken literally.
+    { label: "malformed escape", value: "%E0%A4%A", fine: TEXT_ONLY },
+    { label: "escaped NUL", value: "%00", fine: TEXT_ONLY },
+    { label: "escaped 0xFF", value: "%FF", fine: TEXT_ONLY },
+    { label: "SQL", value: "x'); DROP TABLE users;--", fine: TEXT_ONLY },
+    { label: "LIKE wildcards", value: "%_\\", fine: TEXT_ONLY },
+    { label: "HTML", value: "<script>alert(1)</script>", fine: TEXT_ONLY },
+    { label: "path", value: "../../etc/passwd", fine: TEXT_ONLY },
+    { label: "prototype key", value: "__proto__", fine: TEXT_ONLY },
+    // Numbers as text.
+    { label: "'1e309'", value: "1e309", fine: TEXT_ONLY },
+    { label: "'-1'", value: "-1", fine: TEXT_ONLY },
+    { label: "'NaN'", value: "NaN", fine: TEXT_ONLY },
+    { label: "'0x10'", value: "0x10", fine: TEXT_ONLY },
+    { label: "'1,000.005'", value: "1,000.005", fine: TEXT_ONLY },
+    { label: "99999999999999999999.99", value: "99999999999999999999.99", fine: TEXT_ONLY },
+    // Dates that are not.
+    { label: "year 0", value: "0000-01-01", fine: TEXT_ONLY },
+    { label: "year 1", value: "0001-01-01", fine: TEXT_ONLY },
+    { label: "30 February", value: "2027-02-30", fine: TEXT_ONLY },
+    { label: "far date", value: "+275760-09-13", fine: TEXT_ONLY },
+    // Ids that are malformed, of nothing, or of something the principal may not see.
+    { label: "nil uuid", value: "00000000-0000-0000-0000-000000000000", fine: ["text", "uuid"] },
+    { label: "random uuid", value: "3b241101-e2bb-4255-8caf-4136c566a962", fine: ["text", "uuid"] },
+    { label: "uuid with a g", value: "3b241101-e2bb-4255-8caf-4136c566a96g", fine: TEXT_ONLY },
+    { label: "uuid without dashes", value: "3b241101e2bb42558caf4136c566a962", fine: TEXT_ONLY },
+    { label: "uuid in braces", value: "{3b241101-e2bb-4255-8caf-4136c566a962}", fine: TEXT_ONLY },
+    { label: "uuid + NUL", value: "3b241101-e2bb-4255-8caf-4136c566a962\u0000" },
+    { label: "uuid + space", value: "3b241101-e2bb-4255-8caf-4136c566a962 ", fine: TEXT_ONLY },
+    { label: "bigint id", value: "123456789012345678901234567890", fine: TEXT_ONLY },
+    ...foreign.map((f) => ({ label: `foreign id (${f.label})`, value: f.id, fine: ["text", "uuid"] as Kind[] })),
+  ];
+}
+
+/** Whole inputs that are not the expected object at all. */
+const WHOLE_INPUTS: Fuzz[] = [
+  { label: "undefined", value: undefined },
+  { label: "null", value: null },
+  { label: "string", value: "userId=1" },
+  { label: "number", value: 42 },
+  { label: "array", value: [] },
+  { label: "Map", value: new Map([["userId", "x"]]) },
+  { label: "Date", value: new Date(0) },
+  { label: "1000 deep", value: deepObject(1000) },
+];
+
+/** Strings a URL may carry (already decoded, as Next hands them to a page). */
+function stringValues(values: Fuzz[]): string[] {
+  return values.filter((f) => typeof f.value === "string").map((f) => f.value as string);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Principals, the database before and after, and what each call answered.
+
+type Who = "uk.admin" | "orderer" | "globex.admin" | "signed out";
+const EMAILS: Record<Exclude<Who, "signed out">, string> = {
+  "uk.admin": "uk.admin@acme.example",
+  orderer: "orderer@acme.example",
+  "globex.admin": "admin@globex.example",
+};
+const WHO: Who[] = ["uk.admin", "orderer", "globex.admin", "signed out"];
+
+let db: Db;
+const contexts = new Map<Who, RequestContext | null>();
+const problems: string[] = [];
+let calls = 0;
+
+function as(who: Who) {
+  asking.ctx = contexts.get(who) ?? null;
+  asking.headers = new Headers({ host: "portal.test", "x-request-id": "fuzz" });
+  asking.cookies = new Map();
+}
+
+const short = (v: unknown) => {
+  let s: string;
+  try {
+    s = typeof v === "string" ? v : (JSON.stringify(v) ?? String(v));
+  } catch {
+    s = String(v);
+  }
+  return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…(${s.length})` : s);
+};
+
+/** An error in a line: the database's own message rather than the whole failed query. */
+function describeError(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const message = cause instanceof Error ? `${(error as Error).name}: ${cause.message}` : String(error);
+  return message.slice(0, 200);
+}
+
+/** A thrown error that Next turns into a 3xx or 4xx (redirect, notFound, forbidden). */
+function nextHttpError(error: unknown): number | null {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  if (typeof digest !== "string") return null;
+  if (digest.startsWith("NEXT_REDIRECT")) return 307;
+  const m = /^NEXT_HTTP_ERROR_FALLBACK;(\d{3})$/.exec(digest);
+  return m ? Number(m[1]) : null;
+}
+
+async function checkResponse(label: string, res: Response, options: { jsonErrors?: boolean } = {}) {
+  calls++;
+  // Read the whole body: a streamed CSV or NDJSON that fails half-way is a 5xx too.
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (error) {
+    problems.push(`${label}: body stream failed: ${describeError(error)}`);
+    return;
+  }
+  if (res.status >= 500) {
+    problems.push(`${label}: ${res.status} ${text.slice(0, 200)}`);
+    return;
+  }
+  if (res.status >= 400 && options.jsonErrors !== false) {
+    let body: { error?: unknown } | null = null;
+    try {
+      body = JSON.parse(text) as { error?: unknown };
+    } catch {
+      // not JSON
+    }
+    if (typeof body?.error !== "string" || !body.error.trim()) problems.push(`${label}: ${res.status} without a JSON error message: ${text.slice(0, 100)}`);
+  }
+  if ((res.headers.get("content-type") ?? "").includes("ndjson")) {
+    for (const line of text.split("\n").filter(Boolean)) {
+      const event = JSON.parse(line) as { type: string; status?: number };
+      if (event.type === "error" && (event.status ?? 500) >= 500) problems.push(`${label}: stream error ${line.slice(0, 200)}`);
+      if (event.type === "report" && (event as { report?: { applied?: boolean } }).report?.applied) problems.push(`${label}: an import was applied`);
+    }
+  }
+}
+
+async function callRoute(label: string, run: () => Promise<Response>, options: { jsonErrors?: boolean } = {}) {
+  try {
+    await checkResponse(label, await run(), options);
+  } catch (error) {
+    calls++;
+    const status = nextHttpError(error);
+    if (status === null || status >= 500) problems.push(`${label}: threw ${describeError(error)}`);
+  }
+}
+
+type ActionResult = { ok: boolean; status?: number; error?: string };
+
+async function callAction(label: string, run: () => Promise<ActionResult>) {
+  calls++;
+  try {
+    const result = await run();
+    if (result.ok) problems.push(`${label}: accepted (the fuzz only sends input that must be refused)`);
+    else if (!result.status || result.status >= 500 || result.status < 400) problems.push(`${label}: ${result.status} ${result.error}`);
+    else if (typeof result.error !== "string" || !result.error.trim()) problems.push(`${label}: ${result.status} without a message`);
+  } catch (error) {
+    const status = nextHttpError(error);
+    if (status === null || status >= 500) problems.push(`${label}: threw ${describeError(error)}`);
+  }
+}
+
+/** For pages and form-state actions: must not throw (except Next's redirect/notFound). */
+async function callPage(label: string, run: () => Promise<unknown>) {
+  calls++;
+  try {
+    await run();
+  } catch (error) {
+    const status = nextHttpError(error);
+    if (status === null || status >= 500) problems.push(`${label}: threw ${describeError(error)}`);
+  }
+}
+
+type Snapshot = { tables: Record<string, string>; lastEventId: number };
+
+async function snapshot(): Promise<Snapshot> {
+  const rows = (await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)) as unknown as { rows: { tablename: string }[] };
+  const tables: Record<string, string> = {};
+  for (const { tablename } of rows.rows) {
+    if (tablename === "audit_events" || tablename.startsWith("__drizzle")) continue;
+    const r = (await db.execute(sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${tablename}" x`))) as unknown as {
+      rows: { n: number; h: string }[];
+    };
+    tables[tablename] = `${r.rows[0]!.n} rows, ${r.rows[0]!.h}`;
+  }
+  const [last] = await db.select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)::int` }).from(auditEvents);
+  return { tables, lastEventId: last!.id };
+}
+
+/** Reads that are recorded: the exports the fuzz downloads and the import previews it runs. */
+const RECORDED_READS = new Set(["user.export", "audit.export", "access_review.export", "user.import_preview"]);
+const MAX_RECORDED = REDACT_LIMITS.maxJson + 100;
+
+/** The database is as it was: every table identical; the audit log grew only by refusals (bounded) and exports. */
+async function expectUnchanged(before: Snapshot) {
+  const after = await snapshot();
+  expect(after.tables).toEqual(before.tables);
+  const events = await db.select().from(auditEvents).where(gt(auditEvents.id, before.lastEventId));
+  const unexpected = events.filter((e) => e.outcome !== "denied" && !(e.outcome === "success" && RECORDED_READS.has(e.action)));
+  expect(unexpected.map((e) => `${e.action} ${e.outcome}: ${e.summary}`)).toEqual([]);
+  for (const e of events) {
+    const size = JSON.stringify(e.after ?? null).length + JSON.stringify(e.before ?? null).length;
+    if (size > MAX_RECORDED) problems.push(`audit event ${e.action} records ${size} characters of input`);
+    if (e.summary.length > 1000) problems.push(`audit event ${e.action} has a summary of ${e.summary.length} characters`);
+    if ((e.requestId ?? "").length > 100) problems.push(`audit event ${e.action} has a request id of ${e.requestId!.length} characters`);
+  }
+  return events;
+}
+
+function expectNoProblems() {
+  const found = problems.splice(0);
+  if (found.length) throw new Error(`${found.length} of ${calls} calls misbehaved:\n${found.slice(0, 80).join("\n")}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ids.
+
+const user = (email: string) => demoId(`user:${email}`);
+const node = (key: string) => demoId(`node:${key}`);
+const site = (key: string) => demoId(`site:${key}`);
+const UK_USER = user("approver@acme.example");
+const MANCHESTER = node("manchester");
+
+/** Ids the principal may not see: another enterprise's (and for Acme UK, Acme Germany's). */
+function foreignIds(who: Who): { id: string; label: string }[] {
+  if (who === "globex.admin") return [
+    { id: user("approver@acme.example"), label: "Acme user" },
+    { id: node("manchester"), label: "Acme node" },
+    { id: site("manchester"), label: "Acme site" },
+  ];
+  return [
+    { id: user("admin@globex.example"), label: "Globex user" },
+    { id: node("globex-rd"), label: "Globex node" },
+    { id: site("globex-rd"), label: "Globex site" },
+    { id: user("de.billing@acme.example"), label: "Acme Germany user" },
+    { id: node("berlin"), label: "Acme Germany node" },
+  ];
+}
+/** One id the principal may not see, for a target field. */
+function refusedTarget(who: Who, kind: "user" | "node" | "site"): string {
+  if (who === "globex.admin") return kind === "user" ? user("approver@acme.example") : kind === "node" ? node("manchester") : site("manchester");
+  return kind === "user" ? user("admin@globex.example") : kind === "node" ? node("globex-rd") : site("globex-rd");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server actions: a valid input for uk.admin, mutated field by field, and a refused input.
+
+type Field = { name: string; kind: Kind; optional?: boolean };
+type ActionSpec = {
+  name: string;
+  run: (input: unknown) => Promise<ActionResult>;
+  fields: Field[];
+  /** An input uk.admin may send (it would succeed); only ever sent with one field made invalid. */
+  valid: Record<string, unknown>;
+  /** An input the principal is refused whatever else it holds (its target is out of scope). */
+  refused: (who: Who) => Record<string, unknown>;
+};
+
+async function actionSpecs(): Promise<ActionSpec[]> {
+  const userActions = await import("@/lib/users/server-actions");
+  const siteActions = await import("@/lib/sites/actions");
+  const invitationActions = await import("@/lib/invitations/actions");
+  const siteFields: Field[] = [
+    { name: "name", kind: "text" },
+    { name: "addressLine1", kind: "text" },
+    { name: "addressLine2", kind: "text", optional: true },
+    { name: "city", kind: "text" },
+    { name: "region", kind: "text", optional: true },
+    { name: "postcode", kind: "code" },
+    { name: "countryCode", kind: "code" },
+    { name: "contactName", kind: "text", optional: true },
+    { name: "contactEmail", kind: "email", optional: true },
+    { name: "contactPhone", kind: "text", optional: true },
+    { name: "subAccountId", kind: "uuid" },
+  ];
+  const siteInput = { name: "Fuzz Site", addressLine1: "1 Fuzz Street", addressLine2: null, city: "Manchester", region: null, postcode: "M1 1AA", countryCode: "GB", contactName: null, contactEmail: null, contactPhone: null, subAccountId: MANCHESTER };
+  return [
+    {
+      name: "grantRoleAction",
+      run: userActions.grantRoleAction,
+      fields: [
+        { name: "userId", kind: "uuid" },
+        { name: "role", kind: "code" },
+        { name: "scopeNodeId", kind: "uuid" },
+        { name: "approvalLimit", kind: "amount", optional: true },
+        { name: "spendLimit", kind: "amount", optional: true },
+        { name: "limitCurrency", kind: "code", optional: true },
+        { name: "expiresOn", kind: "date", optional: true },
+      ],
+      valid: { userId: UK_USER, role: "orderer", scopeNodeId: MANCHESTER },
+      refused: (who) => ({ userId: refusedTarget(who, "user"), role: "orderer", scopeNodeId: MANCHESTER }),
+    },
+    {
+      name: "revokeRoleAction",
+      run: userActions.revokeRoleAction,
+      fields: [
+        { name: "userId", kind: "uuid" },
+        { name: "assignmentId", kind: "uuid" },
+      ],
+      valid: { userId: UK_USER, assignmentId: demoId("assignment:approver@acme.example:0") },
+      refused: (who) => ({ userId: refusedTarget(who, "user"), assignmentId: demoId(who === "globex.admin" ? "assignment:approver@acme.example:0" : "assignment:admin@globex.example:0") }),
+    },
+    {
+      name: "deactivateUserAction",
+      run: userActions.deactivateUserAction,
+      fields: [{ name: "userId", kind: "uuid" }],
+      valid: { userId: UK_USER },
+      refused: (who) => ({ userId: refusedTarget(who, "user") }),
+    },
+    {
+      name: "reactivateUserAction",
+      run: userActions.reactivateUserAction,
+      fields: [{ name: "userId", kind: "uuid" }],
+      valid: { userId: UK_USER },
+      refused: (who) => ({ userId: refusedTarget(who, "user") }),
+    },
+    {
+      name: "createSiteAction",
+      run: siteActions.createSiteAction,
+      fields: siteFields,
+      valid: siteInput,
+      refused: (who) => ({ ...siteInput, subAccountId: refusedTarget(who, "node") }),
+    },
+    {
+      name: "updateSiteAction",
+      run: siteActions.updateSiteAction,
+      fields: [{ name: "id", kind: "uuid" }, ...siteFields],
+      valid: { ...siteInput, id: site("manchester") },
+      refused: (who) => ({ ...siteInput, id: refusedTarget(who, "site"), subAccountId: refusedTarget(who, "node") }),
+    },
+    {
+      name: "inviteUserAction",
+      run: invitationActions.inviteUserAction,
+      fields: [
+        { name: "email", kind: "email" },
+        { name: "name", kind: "text" },
+        { name: "unitNodeId", kind: "uuid" },
+        { name: "assignments", kind: "code", optional: true },
+      ],
+      valid: { email: "fuzz.new@acme.example", name: "Fuzz New", unitNodeId: MANCHESTER, assignments: [] },
+      refused: (who) => ({ email: "fuzz.new@acme.example", name: "Fuzz New", unitNodeId: refusedTarget(who, "node"), assignments: [] }),
+    },
+    {
+      name: "resendInvitationAction",
+      run: invitationActions.resendInvitationAction,
+      fields: [{ name: "userId", kind: "uuid" }],
+      // An active user has no invitation to resend: refused with 409 whatever the mutation.
+      valid: { userId: UK_USER },
+      refused: (who) => ({ userId: refusedTarget(who, "user") }),
+    },
+    {
+      name: "revokeInvitationAction",
+      run: invitationActions.revokeInvitationAction,
+      fields: [{ name: "userId", kind: "uuid" }],
+      valid: { userId: UK_USER },
+      refused: (who) => ({ userId: refusedTarget(who, "user") }),
+    },
+  ];
+}
+
+/** Values for a field of the valid input: only those that cannot be a legitimate value there. */
+function invalidFor(field: Field, values: Fuzz[]): Fuzz[] {
+  return values.filter((f) => {
+    if (f.fine?.includes(field.kind)) return false;
+    return true;
+  });
+}
+
+const nested = (value: unknown, field: Field) => (field.name === "assignments" ? [{ role: "orderer", scopeNodeId: value }] : value);
+
+// ---------------------------------------------------------------------------------------------
+
+// Auth.js logs each refusal it makes (failed sign-in, missing CSRF token, unknown action) as an
+// error, with its stack; the fuzz provokes them on purpose, and checks the status it answers.
+const consoleError = console.error;
+
+beforeAll(async () => {
+  console.error = (...args: unknown[]) => {
+    if (/\[auth\]\[|@auth\/core/.test(args.map(String).join(" "))) return;
+    consoleError(...args);
+  };
+  db = await resetDemoData();
+  for (const who of WHO) contexts.set(who, who === "signed out" ? null : await contextFor(db, EMAILS[who]));
+}, 120_000);
+
+// Each test starts from the demo data (the refusals one test records would slow the next one's exports).
+beforeEach(async () => {
+  await resetDemoData();
+}, 120_000);
+
+afterAll(() => {
+  console.error = consoleError;
+  asking.ctx = null;
+});
+
+describe("fuzzing server actions", () => {
+  it("refuses every malformed, foreign or forged input with a 4xx and a message, and writes nothing but bounded refusals", async () => {
+    const before = await snapshot();
+    const specs = await actionSpecs();
+    for (const spec of specs) {
+      for (const who of WHO) {
+        as(who);
+        const values = fuzzValues(foreignIds(who));
+        // The input as a whole is not an object.
+        for (const w of WHOLE_INPUTS) await callAction(`${spec.name} as ${who} with ${w.label}`, () => spec.run(w.value));
+        if (who === "signed out") continue;
+        // The refused input, with each field given every value (and junk keys added).
+        const refused = spec.refused(who);
+        await callAction(`${spec.name} as ${who}: refused input`, () => spec.run(refused));
+        await callAction(`${spec.name} as ${who}: refused input as FormData`, () => {
+          const form = new FormData();
+          for (const [k, v] of Object.entries(refused)) form.append(k, String(v));
+          return spec.run(form);
+        });
+        await callAction(`${spec.name} as ${who}: refused input + 5000 junk keys`, () =>
+          spec.run({ ...Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`junk${i}`, "x".repeat(100)])), ...refused }),
+        );
+        await callAction(`${spec.name} as ${who}: refused input + secrets`, () => spec.run({ ...refused, password: "hunter2hunter2", token: "t".repeat(43) }));
+        for (const field of spec.fields) {
+          for (const f of values) {
+            await callAction(`${spec.name} as ${who}: refused input, ${field.name} = ${f.label}`, () => spec.run({ ...refused, [field.name]: nested(f.value, field) }));
+          }
+        }
+        // The valid input (only uk.admin may send it) with one field made invalid.
+        if (who !== "uk.admin") continue;
+        for (const field of spec.fields) {
+          for (const f of invalidFor(field, values)) {
+            await callAction(`${spec.name} as ${who}: ${field.name} = ${f.label} ${short(f.value)}`, () => spec.run({ ...spec.valid, [field.name]: nested(f.value, field) }));
+          }
+          if (!field.optional) {
+            await callAction(`${spec.name} as ${who}: ${field.name} missing`, () => spec.run({ ...spec.valid, [field.name]: undefined }));
+            await callAction(`${spec.name} as ${who}: ${field.name} = null`, () => spec.run({ ...spec.valid, [field.name]: null }));
+            await callAction(`${spec.name} as ${who}: ${field.name} blank`, () => spec.run({ ...spec.valid, [field.name]: "   " }));
+          }
+        }
+      }
+    }
+    expectNoProblems();
+    const events = await expectUnchanged(before);
+    expectNoProblems();
+    // The refusals were recorded, megabyte inputs included, each within the bound.
+    expect(events.filter((e) => e.outcome === "denied").length).toBeGreaterThan(1000);
+  }, 600_000);
+
+  it("the public form actions (sign-in, accepting an invitation) answer malformed forms with a message", async () => {
+    const before = await snapshot();
+    const { signInAction } = await import("@/lib/auth/sign-in");
+    const { acceptInvitationAction } = await import("@/lib/invitations/actions");
+    const strings = stringValues(fuzzValues(foreignIds("uk.admin")));
+    for (const who of ["signed out", "uk.admin"] as Who[]) {
+      as(who);
+      for (const s of strings) {
+        // Sign-in with a malformed e-mail (a well-formed one would count an attempt: that is its job).
+        const signIn = new FormData();
+        signIn.set("email", s);
+        signIn.set("password", s);
+        signIn.set("next", s);
+        await callPage(`signInAction as ${who}: ${short(s)}`, async () => {
+          const state = await signInAction({}, signIn);
+          if (!state.error) problems.push(`signInAction ${short(s)}: no error message`);
+        });
+        const accept = new FormData();
+        accept.set("token", s);
+        accept.set("password", s);
+        accept.set("confirm", s);
+        await callPage(`acceptInvitationAction as ${who}: ${short(s)}`, async () => {
+          const state = await acceptInvitationAction({}, accept);
+          if (state.accepted) problems.push(`acceptInvitationAction ${short(s)}: accepted`);
+        });
+      }
+      // A well-formed token of no invitation, with passwords of every kind.
+      for (const s of strings) {
+        const accept = new FormData();
+        accept.set("token", "A".repeat(43));
+        accept.set("password", s);
+        accept.set("confirm", s);
+        await callPage(`acceptInvitationAction as ${who}: unknown token, password ${short(s)}`, async () => {
+          const state = await acceptInvitationAction({}, accept);
+          if (state.accepted) problems.push(`acceptInvitationAction: accepted`);
+        });
+      }
+      await callPage(`signInAction as ${who}: empty form`, () => signInAction({}, new FormData()));
+      await callPage(`acceptInvitationAction as ${who}: empty form`, () => acceptInvitationAction({}, new FormData()));
+    }
+    expectNoProblems();
+    await expectUnchanged(before);
+    expectNoProblems();
+  }, 600_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Route handlers.
+
+const ORIGIN = "http://portal.test";
+type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
+const call = (handler: unknown, req: Request, params: Record<string, unknown> = {}) =>
+  (handler as Handler)(req instanceof NextRequest ? req : new NextRequest(req), { params: Promise.resolve(params as never) });
+
+/** Query strings as they arrive on the wire: malformed escapes and all. */
+const QUERY_KEYS: Record<string, string[]> = {
+  "/users": ["page", "q", "role", "status", "node", "sort", "dir"],
+  "/sites": ["page", "q", "country", "subAccount", "sort", "dir"],
+  "/sites/new": ["subAccount"],
+  "/audit": ["page", "q", "actor", "action", "subject", "outcome", "from", "to"],
+  "/access-review": ["page", "q", "flag", "status", "sort"],
+  "/orders": ["page", "status"],
+  "/bills": ["page"],
+  "/outbox": ["page"],
+  "/login": ["callbackUrl", "next"],
+};
+const ALL_KEYS = [...new Set(Object.values(QUERY_KEYS).flat())];
+
+function queryStrings(ids: string[], keys: string[] = ALL_KEYS): string[] {
+  const raw = [
+    "%E0%A4%A",
+    "%FF",
+    "%00",
+    "%u0000",
+    "%ED%A0%80",
+    "%C0%AF",
+    "%",
+    "%%",
+    "%2",
+    "a%00b",
+    "1e20",
+    "1e309",
+    "-1",
+    "0",
+    "1.5",
+    "NaN",
+    "Infinity",
+    "99999999999999999999",
+    "0x10",
+    "%E2%80%AE",
+    "%F0%9F%98%80",
+    "%20%20",
+    "+",
+    "0000-01-01",
+    "9999-12-31",
+    "2020-02-30",
+    "..%2F..%2F",
+    "%3Cscript%3E",
+    "'%20OR%201%3D1--",
+    "a".repeat(10_000),
+    ...ids,
+  ];
+  const out = new Set<string>(["", "?", "?&&", "?=", "?==&=", "?%=%", "?page[]=1", "?page=1&page=2&page=%FF", `?${"x=1&".repeat(2000)}`]);
+  for (const k of [...keys, "unknown"]) for (const v of raw) out.add(`?${k}=${v}`);
+  return [...out];
+}
+
+/** What Next hands a page: the decoded query, repeated keys as arrays. */
+function searchParamsOf(query: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(query)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+function malformedIds(who: Who): string[] {
+  return [...stringValues(fuzzValues(foreignIds(who))).filter((s) => s.length < 1000), "a".repeat(MB)];
+}
+
+describe("fuzzing route handlers", () => {
+  it("GET routes answer malformed query strings and ids with a page of data or a 4xx, never a 5xx", async () => {
+    const before = await snapshot();
+    const assignments = await import("@/app/api/users/[id]/assignments/route");
+    const usersExport = await import("@/app/api/users/export/route");
+    const auditExport = await import("@/app/api/audit/export/route");
+    const reviewExport = await import("@/app/api/access-review/export/route");
+    const health = await import("@/app/api/health/route");
+    for (const who of WHO) {
+      as(who);
+      const ids = foreignIds(who).map((f) => f.id);
+      const sample = (qs: string[]) => (who === "uk.admin" ? qs : qs.filter((_, i) => i % 7 === 0));
+      for (const q of sample(queryStrings(ids, QUERY_KEYS["/audit"]))) {
+        await callRoute(`GET /api/audit/export${q.slice(0, 80)} as ${who}`, () => call(auditExport.GET, new Request(`${ORIGIN}/api/audit/export${q}`)));
+      }
+      for (const q of sample(queryStrings(ids, QUERY_KEYS["/access-review"]))) {
+        await callRoute(`GET /api/access-review/export${q.slice(0, 80)} as ${who}`, () => call(reviewExport.GET, new Request(`${ORIGIN}/api/access-review/export${q}`)));
+      }
+      await callRoute(`GET /api/users/export as ${who}`, () => call(usersExport.GET, new Request(`${ORIGIN}/api/users/export?page=%FF&q=%00`)));
+      for (const id of malformedIds(who)) {
+        await callRoute(`GET /api/users/${short(id)}/assignments as ${who}`, () => call(assignments.GET, new Request(`${ORIGIN}/api/users/x/assignments`), { id }));
+      }
+      await callRoute(`GET /api/users/[id]/assignments as ${who} with an array id`, () => call(assignments.GET, new Request(`${ORIGIN}/api/users/x/assignments`), { id: ["a", "b"] }));
+    }
+    await callRoute("GET /api/health", () => health.GET());
+    expectNoProblems();
+    await expectUnchanged(before);
+    expectNoProblems();
+  }, 600_000);
+
+  it("the JSON API bounds and checks its body: 413 past 64 KB (whatever Content-Length says), 415, 400 for malformed JSON", async () => {
+    const before = await snapshot();
+    const assignments = await import("@/app/api/users/[id]/assignments/route");
+    const one = await import("@/app/api/users/[id]/assignments/[assignmentId]/route");
+    const post = (id: unknown, body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
+      call(assignments.POST, new Request(`${ORIGIN}/api/users/x/assignments`, { method: "POST", headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit), { id });
+    const stream = (bytes: number, chunk = 16 * 1024) => {
+      let sent = 0;
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= bytes) return controller.close();
+          const n = Math.min(chunk, bytes - sent);
+          sent += n;
+          controller.enqueue(new TextEncoder().encode(" ".repeat(n)));
+        },
+      });
+    };
+    // A grant uk.admin may not make (a CSP role): refused (403) if it got that far.
+    const refusedGrant = JSON.stringify({ role: "csp_admin", scopeNodeId: MANCHESTER });
+    const bodies: [string, () => BodyInit | null, Record<string, string>?, number?][] = [
+      ["no body", () => null],
+      ["empty", () => ""],
+      ["malformed JSON", () => "{"],
+      ["trailing garbage", () => `${refusedGrant}x`],
+      ["JSON null", () => "null"],
+      ["JSON array", () => "[]"],
+      ["JSON string", () => '"orderer"'],
+      ["JSON number 1e309", () => "1e309"],
+      ["nested 30000 deep", () => `${"[".repeat(30_000)}${"]".repeat(30_000)}`],
+      ["invalid UTF-8", () => new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
+      ["NUL in JSON", () => '{"role":"orderer\\u0000","scopeNodeId":"x"}'],
+      ["lone surrogate escape", () => '{"role":"\\ud800","scopeNodeId":"\\udc00"}'],
+      ["__proto__", () => `{"__proto__":{"userId":"${UK_USER}"},"role":"csp_admin","scopeNodeId":"${MANCHESTER}"}`],
+      ["userId in body is ignored", () => JSON.stringify({ role: "csp_admin", scopeNodeId: MANCHESTER, userId: user("admin@globex.example") })],
+      ["fields of the wrong type", () => JSON.stringify({ role: ["orderer"], scopeNodeId: { $ne: null }, approvalLimit: 1e300, expiresOn: 20270101 })],
+      ["text/plain", () => refusedGrant, { "content-type": "text/plain" }, 415],
+      ["form", () => "role=orderer", { "content-type": "application/x-www-form-urlencoded" }, 415],
+      ["no content type", () => refusedGrant, {}, 415],
+      ["application/jsonp", () => refusedGrant, { "content-type": "application/jsonp" }, 415],
+      ["65 KB", () => JSON.stringify({ role: "csp_admin", pad: "x".repeat(65 * 1024) }), undefined, 413],
+      ["1 MB", () => JSON.stringify({ role: "csp_admin", pad: "x".repeat(MB) }), undefined, 413],
+      ["declared 10 GB", () => refusedGrant, { "content-type": "application/json", "content-length": String(10 * 1024 ** 3) }, 413],
+      ["declared small, streams 1 MB", () => stream(MB), { "content-type": "application/json", "content-length": "10" }, 413],
+      ["no length, streams 1 MB", () => stream(MB), { "content-type": "application/json" }, 413],
+      ["no length, streams 64 KB + 1", () => stream(64 * 1024 + 1, 1000), { "content-type": "application/json" }, 413],
+      ["malformed content length", () => refusedGrant, { "content-type": "application/json", "content-length": "-1" }],
+    ];
+    for (const who of WHO) {
+      as(who);
+      for (const [label, body, headers, expected] of bodies) {
+        await callRoute(`POST assignments as ${who}: ${label}`, async () => {
+          const res = await post(UK_USER, body(), headers);
+          if (expected && who !== "signed out" && res.status !== expected) problems.push(`POST assignments as ${who}: ${label}: ${res.status}, expected ${expected}`);
+          return res;
+        });
+      }
+      for (const id of malformedIds(who)) {
+        await callRoute(`POST /api/users/${short(id)}/assignments as ${who}`, () => post(id, JSON.stringify({ role: "orderer", scopeNodeId: MANCHESTER })));
+        await callRoute(`DELETE /api/users/${short(id)}/assignments/… as ${who}`, () =>
+          call(one.DELETE, new Request(`${ORIGIN}/api/users/x/assignments/y`, { method: "DELETE" }), { id, assignmentId: demoId("assignment:approver@acme.example:0") }),
+        );
+        await callRoute(`DELETE /api/users/…/assignments/${short(id)} as ${who}`, () =>
+          call(one.DELETE, new Request(`${ORIGIN}/api/users/x/assignments/y`, { method: "DELETE" }), { id: UK_USER, assignmentId: id }),
+        );
+      }
+      // An assignment that is not the user's.
+      await callRoute(`DELETE someone else's assignment as ${who}`, () =>
+        call(one.DELETE, new Request(`${ORIGIN}/api/users/x/assignments/y`, { method: "DELETE" }), { id: UK_USER, assignmentId: demoId("assignment:finance@acme.example:0") }),
+      );
+    }
+    expectNoProblems();
+    await expectUnchanged(before);
+    expectNoProblems();
+  }, 600_000);
+
+  it("the CSV import route refuses what is not a CSV within 5 MB, and answers malformed files with a report", async () => {
+    const before = await snapshot();
+    const { POST } = await import("@/app/(portal)/users/import/run/route");
+    const header = "email,name,unit,role,scope,approval_limit,currency,expires_at";
+    // Every file has a row that cannot be imported, so "apply" imports nothing (all or nothing).
+    const bad = "not-an-email,Bad Row,Acme UK Ltd,,,,,";
+    const files: [string, string | Uint8Array<ArrayBuffer>][] = [
+      ["empty", ""],
+      ["header only with junk", `${header}\n${bad}`],
+      ["NUL in cells", `${header}\nnul\u0000@acme.example,Na\u0000me,Acme\u0000UK,orderer\u0000,Lon\u0000don,\u0000,GB\u0000P,2027\u0000-01-01\n${bad}`],
+      ["control characters", `${header}\nctl@acme.example,\u0001\u0007\u001b,\u0002,\u0003,\u0004,\u0005,\u0006,\u0008\n${bad}`],
+      ["odd unicode", `${header}\n\u202Eemoji🧑🏽‍💻@acme.example,\uD800,\uDC00,\uFFFF,%E0%A4%A,%00,%FF,\u200B\n${bad}`],
+      ["huge cell", `${header}\nbig@acme.example,${"x".repeat(MB)},Acme UK Ltd,,,,,\n${bad}`],
+      ["unbalanced quote", `${header}\n"open,${bad}`],
+      ["formula cells", `${header}\n=cmd|' /C calc'!A0,+1,-1,@SUM(A1),'=x,,,\n${bad}`],
+      ["foreign unit and scope", `${header}\nfx@acme.example,Foreign,Globex Inc,orderer,Research & Development,,,\n${bad}`],
+      ["ids as units", `${header}\nid@acme.example,Ids,${node("globex-rd")},orderer,${node("berlin")},,,\n${bad}`],
+      ["numbers", `${header}\nnum@acme.example,Num,Acme UK Ltd,approver,Acme UK Ltd,1e309,GBP,0000-01-01\nnum2@acme.example,Num,Acme UK Ltd,approver,Acme UK Ltd,-1,XXX,9999-99-99\n${bad}`],
+      ["many columns", `${header}${",extra".repeat(5000)}\n${bad}`],
+      ["20,001 rows", `${header}\n${Array.from({ length: 20_001 }, (_, i) => `r${i}@acme.example,R,Acme UK Ltd,,,,,`).join("\n")}\n${bad}`],
+      ["invalid UTF-8", new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(`${header}\n`), 0xff, 0xfe, 0xc0, 0xaf, 0x0a, ...new TextEncoder().encode(bad)])],
+      ["UTF-16 with BOM", new Uint8Array([0xff, 0xfe, ...[...`${header}\n${bad}`].flatMap((c) => [c.charCodeAt(0), 0])])],
+      ["lone CRs", `${header}\r${bad}\r\r`],
+    ];
+    const run = (mode: string, body: BodyInit) => call(POST, new Request(`${ORIGIN}/users/import/run?mode=${mode}`, { method: "POST", headers: { "content-type": "text/csv" }, body }));
+    for (const who of WHO) {
+      as(who);
+      // Imports and previews are rate-limited per admin (30 an hour): every file is previewed, some
+      // applied, odd modes (which mean preview) tried on two, then more runs than the limit allows.
+      type Run = [string, (typeof files)[number]];
+      const runs: Run[] =
+        who === "uk.admin"
+          ? [
+              ...files.map((f): Run => ["preview", f]),
+              ...files.slice(1, 7).map((f): Run => ["apply", f]),
+              ...["%FF", "APPLY", "apply%00"].flatMap((m) => files.slice(1, 3).map((f): Run => [m, f])),
+              ...Array.from({ length: 10 }, (): Run => ["preview", files[1]!]),
+            ]
+          : files.slice(0, 2).flatMap((f): Run[] => [["preview", f], ["apply", f]]);
+      for (const [mode, [label, body]] of runs) await callRoute(`POST import?mode=${mode} as ${who}: ${label}`, () => run(mode, body));
+      await callRoute(`POST import as ${who}: not text/csv`, () => call(POST, new Request(`${ORIGIN}/users/import/run?mode=apply`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })));
+      await callRoute(`POST import as ${who}: 6 MB`, async () => {
+        const res = await call(POST, new Request(`${ORIGIN}/users/import/run?mode=apply`, { method: "POST", headers: { "content-type": "text/csv" }, body: `${header}\n${"x".repeat(6 * MB)}` }));
+        if (who === "uk.admin" && res.status !== 413) problems.push(`6 MB import: ${res.status}, expected 413`);
+        return res;
+      });
+      await callRoute(`POST import as ${who}: declared 5 MB + 1`, () =>
+        call(POST, new Request(`${ORIGIN}/users/import/run?mode=apply`, { method: "POST", headers: { "content-type": "text/csv", "content-length": String(5 * MB + 1) }, body: header })),
+      );
+    }
+    expectNoProblems();
+    await expectUnchanged(before);
+    expectNoProblems();
+  }, 600_000);
+
+  it("sign-out and next-auth's routes answer malformed requests without a 5xx", async () => {
+    const before = await snapshot();
+    const signOut = await import("@/app/api/session/sign-out/route");
+    const nextAuth = await import("@/app/api/auth/[...nextauth]/route");
+    const origins = ["null", "", "http://evil.example", "http://portal.test", "not a url", "http://%E0%A4%A", "file:///etc/passwd", "http://portal.test:99999"];
+    for (const who of WHO) {
+      as(who);
+      for (const origin of origins) {
+        await callRoute(`POST sign-out as ${who} from ${short(origin)}`, () =>
+          signOut.POST(new Request(`${ORIGIN}/api/session/sign-out`, { method: "POST", headers: { origin, host: "portal.test" }, body: "x".repeat(100) })),
+        );
+      }
+    }
+    as("signed out");
+    const segments = [["session"], ["csrf"], ["providers"], ["signin"], ["signout"], ["error"], ["callback", "credentials"], ["signin", "credentials"], ["%E0%A4%A"], ["%00"], [".."], ["x".repeat(10_000)], []];
+    const queries = ["", "?callbackUrl=%E0%A4%A", "?callbackUrl=http://evil.example", "?error=%00", "?callbackUrl=javascript:alert(1)", `?callbackUrl=${"a".repeat(10_000)}`];
+    for (const seg of segments) {
+      for (const q of queries) {
+        const url = `${ORIGIN}/api/auth/${seg.join("/")}${q}`;
+        // next-auth's own refusals ("Bad request.") are text: only the status is ours to check.
+        await callRoute(`GET ${url.slice(0, 100)}`, () => call(nextAuth.GET, new NextRequest(url), { nextauth: seg }), { jsonErrors: false });
+      }
+      const url = `${ORIGIN}/api/auth/${seg.join("/")}`;
+      const forms: [string, BodyInit, Record<string, string>][] = [
+        ["malformed form", "email=%E0%A4%A&password=%00&csrfToken=x", { "content-type": "application/x-www-form-urlencoded" }],
+        ["JSON", '{"email":1}', { "content-type": "application/json" }],
+        ["1 MB form", `email=${"a".repeat(MB)}`, { "content-type": "application/x-www-form-urlencoded" }],
+        ["no type", "\u0000\u0001", {}],
+      ];
+      for (const [label, body, headers] of forms) {
+        await callRoute(`POST ${url.slice(0, 100)}: ${label}`, async () => {
+          const res = await call(nextAuth.POST, new NextRequest(url, { method: "POST", headers, body }), { nextauth: seg });
+          if (label === "1 MB form" && res.status !== 413) problems.push(`POST ${url.slice(0, 60)} with 1 MB: ${res.status}, expected 413`);
+          return res;
+        }, { jsonErrors: false });
+      }
+    }
+    expectNoProblems();
+    await expectUnchanged(before);
+    expectNoProblems();
+  }, 600_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Pages: list pages' query parameters and detail pages' ids, through the page functions themselves
+// (parsing, then the queries they run with what the parsing yields).
+
+type PageFn = (props: { searchParams?: Promise<Record<string, string | string[] | undefined>>; params?: Promise<Record<string, string>> }) => Promise<unknown>;
+
+describe("fuzzing pages", () => {
+  it("list pages parse any query string into a valid page and filters, and their queries run", async () => {
+    const before = await snapshot();
+    const pages: [string, () => Promise<{ default: unknown }>][] = [
+      ["/users", () => import("@/app/(portal)/users/page")],
+      ["/sites", () => import("@/app/(portal)/sites/page")],
+      ["/sites/new", () => import("@/app/(portal)/sites/new/page")],
+      ["/audit", () => import("@/app/(portal)/audit/page")],
+      ["/access-review", () => import("@/app/(portal)/access-review/page")],
+      ["/orders", () => import("@/app/(portal)/orders/page")],
+      ["/bills", () => import("@/app/(portal)/bills/page")],
+      ["/outbox", () => import("@/app/(portal)/outbox/page")],
+      ["/login", () => import("@/app/login/page")],
+    ];
+    for (const [path, load] of pages) {
+      const Page = (await load()).default as PageFn;
+      for (const who of WHO) {
+        as(who);
+        const queries = queryStrings(foreignIds(who).map((f) => f.id), QUERY_KEYS[path]);
+        for (const q of who === "uk.admin" || who === "orderer" ? queries : queries.filter((_, i) => i % 5 === 0)) {
+          await callPage(`${path}${q.slice(0, 80)} as ${who}`, () => Page({ searchParams: Promise.resolve(searchParamsOf(q)) }));
+        }
+        // Values Next itself would not produce, but a page must survive: arrays and raw control characters.
+        await callPage(`${path} with arrays as ${who}`, () => Page({ searchParams: Promise.resolve({ page: ["1", "2"], q: ["\u0000", "x"], sort: [], status: ["%FF"] }) }));
+      }
+    }
+    expectNoProblems();
+    await expectUnchanged(before);
+  }, 600_000);
+
+  it("the parsers behind the list pages always yield a page number in range and bounded, storable filters", async () => {
+    const { userListParams, listUsers } = await import("@/lib/users/queries");
+    const { parseAuditFilters, listAuditEvents } = await import("@/lib/audit/queries");
+    const { parseReviewParams, listAccessReview } = await import("@/lib/access-review/queries");
+    const ctx = contexts.get("uk.admin")!;
+    for (const q of queryStrings(foreignIds("uk.admin").map((f) => f.id))) {
+      const record = searchParamsOf(q);
+      const first = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+      const parsed = [userListParams.parse(first), parseAuditFilters(record), parseAuditFilters(new URLSearchParams(q)), parseReviewParams(record)];
+      for (const p of parsed) {
+        expect(Number.isSafeInteger(p.page) && p.page >= 1 && p.page <= 100_000, `${q}: page ${p.page}`).toBe(true);
+        for (const [k, v] of Object.entries(p)) {
+          if (typeof v !== "string") continue;
+          expect(v.length, `${q}: ${k}`).toBeLessThanOrEqual(100);
+          expect(/[\u0000]/.test(v), `${q}: ${k} holds NUL`).toBe(false);
+        }
+      }
+    }
+    // The last page there could be, on every list.
+    await listUsers(db, ctx.ability, userListParams.parse({ page: "100000", q: "%_\\" }));
+    await listAuditEvents(db, ctx.ability, parseAuditFilters({ page: "100000", q: "%_\\", from: "0100-01-01", to: "9999-12-31" }), "Pacific/Kiritimati");
+    await listAuditEvents(db, ctx.ability, parseAuditFilters({ from: "9999-12-31", to: "0100-01-01" }), "Pacific/Pago_Pago");
+    await listAccessReview(db, ctx.ability, parseReviewParams({ page: "100000", q: "%" }));
+  });
+
+  it("detail pages answer malformed, unknown and foreign ids with not found", async () => {
+    const before = await snapshot();
+    const [order] = await db.select({ id: orders.id }).from(orders).where(eq(orders.enterpriseId, node("globex"))).limit(1);
+    const [bill] = await db.select({ id: bills.id }).from(bills).limit(1);
+    const [mail] = await db.select({ id: outboxMessages.id }).from(outboxMessages).limit(1);
+    const pages: [string, () => Promise<{ default: unknown }>][] = [
+      ["/users/[id]", () => import("@/app/(portal)/users/[id]/page")],
+      ["/sites/[id]", () => import("@/app/(portal)/sites/[id]/page")],
+      ["/sites/[id]/edit", () => import("@/app/(portal)/sites/[id]/edit/page")],
+      ["/accounts/[id]", () => import("@/app/(portal)/accounts/[id]/page")],
+      ["/orders/[id]", () => import("@/app/(portal)/orders/[id]/page")],
+      ["/bills/[id]", () => import("@/app/(portal)/bills/[id]/page")],
+      ["/outbox/[id]", () => import("@/app/(portal)/outbox/[id]/page")],
+    ];
+    const extra = [order?.id, bill?.id, mail?.id, "1", "-1", "0", "99999999999999999999", "1e309"].filter((x): x is string => typeof x === "string");
+    // Pages that do show something for a visible id (so the harness itself is known to work).
+    const [ukOrder] = await db.select({ id: orders.id }).from(orders).where(eq(orders.enterpriseId, node("acme"))).limit(1);
+    const visible: Record<string, string> = {
+      "/users/[id]": UK_USER,
+      "/sites/[id]": site("manchester"),
+      "/sites/[id]/edit": site("manchester"),
+      "/accounts/[id]": MANCHESTER,
+      "/orders/[id]": ukOrder!.id,
+    };
+    for (const [path, load] of pages) {
+      const Page = (await load()).default as PageFn;
+      if (visible[path]) {
+        as("uk.admin");
+        expect(await Page({ params: Promise.resolve({ id: visible[path] }) }), path).toBeTruthy();
+      }
+      for (const who of WHO) {
+        as(who);
+        for (const id of [...malformedIds(who), ...extra]) {
+          await callPage(`${path} id=${short(id)} as ${who}`, () => Page({ params: Promise.resolve({ id }) }));
+        }
+      }
+    }
+    expectNoProblems();
+    await expectUnchanged(before);
+  }, 600_000);
+});
