@@ -5,5 +5,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Lets parallel builds (tests, benchmarks) use separate output folders; `.next` by default.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Every server action takes a few form fields; the CSV import (5 MB) is a route handler with its own limit.
+  experimental: { serverActions: { bodySizeLimit: "64kb" } },
 };
 export default nextConfig;

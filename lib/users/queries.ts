@@ -12,6 +12,7 @@ import { likePrefix } from "@/lib/authz/paths";
 import { accessibleWhere } from "@/lib/authz/sql";
 import { asSubject } from "@/lib/authz/subjects";
 import { CUSTOMER_ROLES, ROLES, type Role } from "@/lib/authz/vocabulary";
+import { searchText } from "@/lib/text";
 
 export const USER_PAGE_SIZE = 25;
 export const USER_SORTS = ["name", "email", "lastSignIn", "status"] as const;
@@ -24,7 +25,7 @@ const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefi
  * the page: a hand-edited URL still shows a sensible list.
  */
 export const userListParams = z.object({
-  q: z.preprocess(blank, z.string().trim().max(100).optional()).catch(undefined),
+  q: z.preprocess(blank, searchText.optional()).catch(undefined),
   role: z.preprocess(blank, z.enum(ROLES).optional()).catch(undefined),
   status: z.preprocess(blank, z.enum(userStatus.enumValues).optional()).catch(undefined),
   node: z.preprocess(blank, z.string().uuid().optional()).catch(undefined),
