@@ -1,6 +1,7 @@
 "use client";
 
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, LogOut, UserCog } from "lucide-react";
+import Link from "next/link";
 import { DropdownMenu } from "radix-ui";
 import { useTransition } from "react";
 
@@ -54,6 +55,12 @@ export function UserMenu({ name, email, roles }: UserMenuProps) {
             ))}
           </ul>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Item asChild className="flex w-full cursor-pointer items-center gap-2 rounded-md px-3 py-1.5 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100">
+            <Link href="/me">
+              <UserCog aria-hidden className="size-4" />
+              Your account and sessions
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             disabled={signingOut}
             onSelect={() => startSignOut(signOut)}

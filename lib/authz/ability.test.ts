@@ -394,7 +394,9 @@ describe("approval limits (DESIGN.md: an approval limit is an amount in a curren
 
 describe("role assignments (rule 3)", () => {
   const admin = defineAbilityFor(principalFor("enterprise_admin"));
-  const ra = (role: string, userId = SOMEONE, path = "/acme/uk/ba/lon/") => asSubject("RoleAssignment", { id: "ra", userId, role, path, enterpriseId: ACME });
+  // Held by a London person whose only role is there.
+  const ra = (role: string, userId = SOMEONE, path = "/acme/uk/ba/lon/") =>
+    asSubject("RoleAssignment", { id: "ra", userId, role, path, enterpriseId: ACME, holderPath: "/acme/uk/ba/lon/", holderRolePaths: ["/acme/uk/ba/lon/"] });
 
   it("an admin grants and revokes every customer role inside its scope", () => {
     for (const role of CUSTOMER_ROLES) {
@@ -439,8 +441,8 @@ describe("role assignments (rule 3)", () => {
 describe("users", () => {
   it("an admin does not deactivate or reactivate itself, but does others in scope", () => {
     const admin = defineAbilityFor(principal([assignment("enterprise_admin", "/acme/")]));
-    const self = asSubject("User", { id: ME, path: "/acme/", enterpriseId: ACME });
-    const other = asSubject("User", { id: SOMEONE, path: "/acme/", enterpriseId: ACME });
+    const self = asSubject("User", { id: ME, path: "/acme/", enterpriseId: ACME, rolePaths: ["/acme/"] });
+    const other = asSubject("User", { id: SOMEONE, path: "/acme/", enterpriseId: ACME, rolePaths: ["/acme/"] });
     expect(admin.can("deactivate", self)).toBe(false);
     expect(admin.can("reactivate", self)).toBe(false);
     expect(admin.can("deactivate", other)).toBe(true);
@@ -503,7 +505,7 @@ describe("enterprises", () => {
 });
 
 describe("the development outbox (mail hangs where its recipient's unit is)", () => {
-  const message = (path: string | null, enterpriseId: string | null) => asSubject("OutboxMessage", { id: "m", path, enterpriseId });
+  const message = (path: string | null, enterpriseId: string | null, rolePaths: string[] = path ? [path] : []) => asSubject("OutboxMessage", { id: "m", path, enterpriseId, rolePaths });
 
   it("an admin reads mail to people in its subtree only (an invitation link sets the recipient's password)", () => {
     const ukAdmin = defineAbilityFor(principalFor("enterprise_admin"));
@@ -514,6 +516,10 @@ describe("the development outbox (mail hangs where its recipient's unit is)", ()
     expect(ukAdmin.can("read", message("/globex/us/", GLOBEX))).toBe(false);
     // Mail to nobody known (no recipient unit) is read by no customer admin.
     expect(ukAdmin.can("read", message(null, ACME))).toBe(false);
+    // Rule 3: mail to a London person who also holds a role on Acme is not for Acme UK's admin.
+    expect(ukAdmin.can("read", message("/acme/uk/ba/lon/", ACME, ["/acme/uk/ba/lon/", "/acme/"]))).toBe(false);
+    // A subject built without the recipient's roles fails closed.
+    expect(ukAdmin.can("read", asSubject("OutboxMessage", { id: "m", path: "/acme/uk/", enterpriseId: ACME }))).toBe(false);
   });
 
   it("no other role reads the outbox", () => {

@@ -10,6 +10,7 @@ import type { AppAbility } from "@/lib/authz/ability";
 import { authorizeById } from "@/lib/authz/guard";
 import { likePrefix } from "@/lib/authz/paths";
 import { accessibleWhere } from "@/lib/authz/sql";
+import { openSessions } from "@/lib/sessions/queries";
 import { asSubject } from "@/lib/authz/subjects";
 import { CUSTOMER_ROLES, ROLES, type Role } from "@/lib/authz/vocabulary";
 import { searchText } from "@/lib/text";
@@ -231,7 +232,9 @@ export async function getUserDetail(db: Executor, ability: AppAbility, viewerId:
       grant: canGrant && nodes.length > 0,
       deactivate: user.status !== "deactivated" && ability.can("deactivate", subject),
       reactivate: user.status === "deactivated" && ability.can("reactivate", subject),
+      endSessions: !isSelf && ability.can("delete", asSubject("Session", { ...fields, userId: id })),
     },
+    openSessions: (await openSessions(db, ability, id, null, now)).length,
     grant: { nodes, roles: [...CUSTOMER_ROLES], currencies },
   };
 }

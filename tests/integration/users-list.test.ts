@@ -207,7 +207,7 @@ describe("the user page", () => {
   it("offers uk.admin only Acme UK nodes when granting, and no controls on its own page", async () => {
     const { ability, principal } = await contextFor(db, "uk.admin@acme.example");
     const detail = await getUserDetail(db, ability, principal.userId, user("approver@acme.example"));
-    expect(detail.can).toEqual({ grant: true, deactivate: true, reactivate: false });
+    expect(detail.can).toEqual({ grant: true, deactivate: true, reactivate: false, endSessions: true });
     expect(detail.grant.nodes.map((n) => n.name)).toEqual(["Acme UK Ltd", "Acme UK Billing", "Edinburgh Data Centre", "London HQ", "Manchester Branch"]);
     expect(detail.grant.roles).not.toContain("csp_admin");
     expect(detail.grant.currencies).toEqual(["GBP"]);
@@ -215,7 +215,7 @@ describe("the user page", () => {
 
     const own = await getUserDetail(db, ability, principal.userId, principal.userId);
     expect(own.isSelf).toBe(true);
-    expect(own.can).toEqual({ grant: false, deactivate: false, reactivate: false });
+    expect(own.can).toEqual({ grant: false, deactivate: false, reactivate: false, endSessions: false });
     expect(own.assignments).toMatchObject([{ role: "enterprise_admin", canRevoke: false }]);
   });
 
@@ -232,17 +232,18 @@ describe("the user page", () => {
   it("a site admin sees its own page without any controls", async () => {
     const { ability, principal } = await contextFor(db, "siteadmin@acme.example");
     const own = await getUserDetail(db, ability, principal.userId, principal.userId);
-    expect(own.can).toEqual({ grant: false, deactivate: false, reactivate: false });
+    expect(own.can).toEqual({ grant: false, deactivate: false, reactivate: false, endSessions: false });
   });
 
   it("lists recent audit events about the user, newest first, that the viewer may read", async () => {
     const uk = await contextFor(db, "uk.admin@acme.example");
     const ada = await contextFor(db, "admin@acme.example");
     await grantRole(db, uk, { userId: user("approver@acme.example"), role: "orderer", scopeNodeId: node("manchester") });
-    // An event about the same user but on a German node: admin@acme may read it, uk.admin may not.
-    await grantRole(db, ada, { userId: user("approver@acme.example"), role: "billing_viewer", scopeNodeId: node("acme-de-ba") });
     const { deactivateUser } = await import("@/lib/users/status");
     await deactivateUser(db, uk, user("approver@acme.example"));
+    // An event about the same user but on a German node: admin@acme may read it, uk.admin may not.
+    // (From here on the approver holds a role outside Acme UK, so only admin@acme manages them.)
+    await grantRole(db, ada, { userId: user("approver@acme.example"), role: "billing_viewer", scopeNodeId: node("acme-de-ba") });
     // Noise: an event about someone else.
     await grantRole(db, uk, { userId: user("finance@acme.example"), role: "orderer", scopeNodeId: node("london") });
 
@@ -252,13 +253,13 @@ describe("the user page", () => {
       ["role.grant", "Granted Orderer on Manchester Branch", "Uma Kent"],
     ]);
     const forAda = await recentEventsAbout(db, ada.ability, user("approver@acme.example"));
-    expect(forAda.map((e) => e.action)).toEqual(["user.deactivate", "role.grant", "role.grant"]);
-    expect(forAda[1]!.summary).toBe("Granted Billing viewer on Acme Germany Billing");
+    expect(forAda.map((e) => e.action)).toEqual(["role.grant", "user.deactivate", "role.grant"]);
+    expect(forAda[0]!.summary).toBe("Granted Billing viewer on Acme Germany Billing");
 
     // A revoke is found through the event's before.
     const { revokeRole } = await import("@/lib/users/assignments");
     const [orderer] = await db.select().from(roleAssignments).where(sql`${roleAssignments.userId} = ${user("approver@acme.example")} and ${roleAssignments.role} = 'orderer'`);
-    await revokeRole(db, uk, orderer!.id);
+    await revokeRole(db, ada, orderer!.id);
     expect((await recentEventsAbout(db, uk.ability, user("approver@acme.example")))[0]).toMatchObject({ action: "role.revoke", summary: "Revoked Orderer on Manchester Branch" });
     expect(await recentEventsAbout(db, uk.ability, user("approver@acme.example"), 1)).toHaveLength(1);
   });

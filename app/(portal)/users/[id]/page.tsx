@@ -1,3 +1,4 @@
+import { EndUserSessionsButton } from "@/components/account/session-actions";
 import { DetailsCard } from "@/components/ui/details-card";
 import { InvitationPanel } from "@/components/users/invite-status";
 import type { Metadata } from "next";
@@ -59,7 +60,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             Users
           </Link>
         }
-        actions={<UserStatusActions userId={user.id} name={user.name} canDeactivate={can.deactivate} canReactivate={can.reactivate} />}
+        actions={
+          <>
+            {can.endSessions && user.status === "active" ? <EndUserSessionsButton userId={user.id} name={user.name} count={detail.openSessions} /> : null}
+            <UserStatusActions userId={user.id} name={user.name} canDeactivate={can.deactivate} canReactivate={can.reactivate} />
+          </>
+        }
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
