@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -7,19 +6,16 @@ import { currentContext, type RequestContext } from "@/lib/auth/principal";
 import { recordAudit } from "@/lib/audit/record";
 import { redact } from "@/lib/audit/redact";
 import { DomainError } from "@/lib/errors";
+import { requestIdFrom } from "@/lib/request-id";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; status: number; fieldErrors?: Record<string, string[]> };
 export type ActionContext = RequestContext & { requestId: string };
 
-/** A client's x-request-id is kept only when it looks like one (it goes into the audit log). */
-const REQUEST_ID = /^[\w.:-]{1,100}$/;
-
 export async function requestId(): Promise<string> {
   try {
-    const given = (await headers()).get("x-request-id");
-    return given && REQUEST_ID.test(given) ? given : randomUUID();
+    return requestIdFrom((await headers()).get("x-request-id"));
   } catch {
-    return randomUUID();
+    return requestIdFrom(null);
   }
 }
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
+import { requestIdFrom } from "@/lib/request-id";
 import { authConfig } from "./config";
 import { verifyCredentials } from "./credentials";
 import { boundedUserAgent, clientAddress } from "./throttle-rules";
@@ -21,7 +21,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await verifyCredentials(credentials, {
           address: clientAddress(headers?.get("x-forwarded-for") ?? null, env().TRUST_PROXY),
           userAgent: boundedUserAgent(headers?.get("user-agent") ?? null),
-          requestId: headers?.get("x-request-id") ?? randomUUID(),
+          requestId: requestIdFrom(headers?.get("x-request-id")),
         });
         if (result.ok) return { id: result.userId, sessionId: result.sessionId };
         if (result.reason === "throttled") throw new SignInThrottled();

@@ -1,6 +1,6 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
+import { requestIdFrom } from "@/lib/request-id";
 import { endSessions } from "@/lib/sessions/mutations";
 import { currentSession } from "./principal";
 
@@ -9,5 +9,5 @@ export async function endCurrentSession(requestId: string | null): Promise<void>
   const current = await currentSession();
   if (!current) return;
   const db = await getDb();
-  await db.transaction((tx) => endSessions(tx, current.principal.userId, "sign_out", { principal: current.principal, requestId: requestId ?? randomUUID() }, { only: current.session.id }));
+  await db.transaction((tx) => endSessions(tx, current.principal.userId, "sign_out", { principal: current.principal, requestId: requestIdFrom(requestId) }, { only: current.session.id }));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CUSTOMER_ROLES, ROLES, isCustomerRole } from "@/lib/authz/vocabulary";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
 import { grantShapeProblem } from "@/lib/users/guards";
 import { parseMajorAmount } from "./amount";
 import { TOKEN_PATTERN } from "./tokens";
@@ -60,7 +61,7 @@ export type AssignmentInput = z.output<typeof assignmentInput>;
 
 export const inviteInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
-  name: z.string().trim().min(1, "Enter the person's name").max(200),
+  name: z.string().trim().min(1, "Enter the person's name").max(200).refine(isPlainText, PLAIN_TEXT_MESSAGE),
   unitNodeId: z.string().uuid("Choose the unit the person belongs to"),
   assignments: z.array(assignmentInput).max(20, "At most 20 role assignments at once").default([]),
 });

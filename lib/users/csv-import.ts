@@ -2,6 +2,7 @@ import { CsvError, parse } from "csv-parse/sync";
 import { z } from "zod";
 import { CUSTOMER_ROLES, ROLE_LABELS, ROLES, isCustomerRole, type CustomerRole } from "@/lib/authz/vocabulary";
 import { unescapeCsvCell } from "@/lib/csv-safe";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
 import { parseMajorAmount } from "@/lib/invitations/amount";
 import { grantShapeProblem } from "./guards";
 
@@ -100,7 +101,7 @@ const ROLE_BY_TEXT = new Map<string, string>(ROLES.flatMap((r) => [[r, r], [ROLE
 const cell = z.string().trim().max(500, "Too long (at most 500 characters)");
 const rowShape = z.object({
   email: cell.toLowerCase().pipe(z.string().min(1, "The email is missing").email("Not a valid email address").max(254)),
-  name: cell.pipe(z.string().min(1, "The name is missing").max(200, "The name is too long (at most 200 characters)")),
+  name: cell.pipe(z.string().min(1, "The name is missing").max(200, "The name is too long (at most 200 characters)").refine(isPlainText, PLAIN_TEXT_MESSAGE)),
   unit: cell.pipe(z.string().min(1, "The unit is missing (a node's code or exact name)")),
   role: cell.optional(),
   scope: cell.optional(),
