@@ -51,6 +51,7 @@ export default defineConfig({
       ...(process.env as Record<string, string>),
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef",
       AUTH_TRUST_HOST: "true",
+      APP_URL: `http://localhost:${port}`,
       ...(process.env.DATABASE_URL ? {} : { PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? ".data/e2e-pglite" }),
     },
   },

@@ -1,11 +1,13 @@
 import "server-only";
 import bcrypt from "bcryptjs";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { env } from "@/lib/env";
 import { createSession, type ClientInfo } from "@/lib/sessions/mutations";
+import { issueDeviceToken, verifyDeviceToken } from "./device";
 import { clearAttempts, reserveAttempt } from "./throttle";
 
 export const credentialsSchema = z.object({
@@ -16,10 +18,17 @@ export const credentialsSchema = z.object({
 // Compared against when the e-mail is unknown, so both failures take the same time.
 const DUMMY_HASH = "$2b$10$cVObJLM1V9HkXuI8mlK70eVuIsqxmqhF2wKwNF6gAtRH9HyXdTWBi";
 
-export type SignInClient = ClientInfo & { requestId: string | null };
-export type CredentialsResult = { ok: true; userId: string; sessionId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfter: Date };
+export type SignInClient = ClientInfo & { requestId: string | null; deviceToken?: string | null };
+export type CredentialsResult =
+  | { ok: true; userId: string; sessionId: string; deviceToken: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfter: Date };
 
 const anonymous: SignInClient = { address: null, userAgent: null, requestId: null };
+
+function secret(): string {
+  return env().AUTH_SECRET ?? "development-only-device-secret";
+}
 
 /**
  * Checks an e-mail and password and, when they match an active account, opens a session row.
@@ -36,9 +45,11 @@ export async function verifyCredentials(input: unknown, client: SignInClient = a
 
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const where = { enterpriseId: user?.enterpriseId ?? null, nodeId: user?.unitNodeId ?? null };
-  const reservation = await reserveAttempt(db, email, client.address);
+  const device = verifyDeviceToken(secret(), email, client.deviceToken);
+  const reservation = await reserveAttempt(db, email, client.address, device);
   if (!reservation.allowed) {
-    if (reservation.firstRefusal) {
+    // Recorded once per delay, and only for accounts that exist: made-up e-mails write nothing.
+    if (reservation.firstRefusal && user) {
       await recordAudit(db, null, client.requestId, {
         action: "auth.sign_in",
         outcome: "denied",
@@ -68,10 +79,17 @@ export async function verifyCredentials(input: unknown, client: SignInClient = a
     return { ok: false, reason: "invalid" };
   }
 
-  await clearAttempts(db, email, client.address);
+  await clearAttempts(db, email, client.address, device);
   const now = new Date();
   const session = await db.transaction(async (tx) => {
-    await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
+    // The password and status compared above must still be the ones in force: a password change
+    // or a deactivation that committed meanwhile (they lock this row too) wins over this sign-in.
+    const [still] = await tx
+      .update(users)
+      .set({ lastSignInAt: now })
+      .where(and(eq(users.id, user.id), eq(users.status, "active"), eq(users.passwordHash, user.passwordHash!)))
+      .returning({ id: users.id });
+    if (!still) return null;
     const created = await createSession(tx, user, client, now);
     await recordAudit(tx, null, client.requestId, {
       action: "auth.sign_in",
@@ -83,5 +101,6 @@ export async function verifyCredentials(input: unknown, client: SignInClient = a
     });
     return created;
   });
-  return { ok: true, userId: user.id, sessionId: session.id };
+  if (!session) return { ok: false, reason: "invalid" };
+  return { ok: true, userId: user.id, sessionId: session.id, deviceToken: device ? client.deviceToken! : issueDeviceToken(secret(), email) };
 }

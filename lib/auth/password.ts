@@ -8,7 +8,7 @@ import type { Ctx } from "@/lib/context";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { BCRYPT_COST } from "@/lib/invitations/accept";
 import { endSessions } from "@/lib/sessions/mutations";
-import { clearAttempts, reserveAttempt } from "./throttle";
+import { clearKeys, reserveKeys } from "./throttle";
 
 /**
  * The signed-in person changes their own password: the current one is checked (counted like a
@@ -19,12 +19,14 @@ export async function changeOwnPassword(db: Db, ctx: Ctx, currentSessionId: stri
   if (ctx.principal.impersonation) throw new ForbiddenError("Credentials cannot be changed while impersonating.");
   const [user] = await db.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.principal.userId));
   if (!user?.passwordHash) throw new NotFoundError();
-  const reservation = await reserveAttempt(db, user.email, null);
+  // Its own counter: a stranger failing sign-ins on this e-mail cannot block the owner's change.
+  const keys = [{ key: `password:${ctx.principal.userId}`, threshold: 5, maxDelaySeconds: 900 }];
+  const reservation = await reserveKeys(db, keys);
   if (!reservation.allowed) throw new InvalidError("Too many attempts. Please wait a little before trying again.");
   if (!(await bcrypt.compare(input.current, user.passwordHash))) {
     throw new InvalidError("Your current password is not right.", { current: ["Your current password is not right."] });
   }
-  await clearAttempts(db, user.email, null);
+  await clearKeys(db, keys);
   const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
   return db.transaction(async (tx) => {
     const [locked] = await tx.select({ id: users.id }).from(users).where(eq(users.id, ctx.principal.userId)).for("update");

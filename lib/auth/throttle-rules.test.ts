@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundedUserAgent, clientAddress, delaySeconds, throttleKeys } from "./throttle-rules";
+import { boundedUserAgent, clientAddress, delaySeconds, ipv6Network, throttleKeys } from "./throttle-rules";
 
 const settings = { freeAttempts: 5, maxDelaySeconds: 900 };
 
@@ -26,9 +26,23 @@ describe("sign-in throttling rules", () => {
     expect(clientAddress("198.51.100.1, 203.0.113.7", false)).toBeNull();
     expect(clientAddress("198.51.100.1, 203.0.113.7", true)).toBe("203.0.113.7");
     expect(clientAddress("::ffff:203.0.113.7", true)).toBe("203.0.113.7");
-    expect(clientAddress("2001:db8::1", true)).toBe("2001:db8::1");
+    expect(clientAddress("2001:db8::1", true)).toBe("2001:db8:0:0::/64");
+    expect(clientAddress("2001:db8:0:0:ffff::7", true)).toBe("2001:db8:0:0::/64");
     expect(clientAddress("evil'; drop table users", true)).toBeNull();
     expect(clientAddress(null, true)).toBeNull();
+  });
+
+  it("counts an IPv6 address as its /64 network", () => {
+    expect(ipv6Network("2001:0db8:85a3:0000:0000:8a2e:0370:7334")).toBe("2001:db8:85a3:0::/64");
+    expect(ipv6Network("2001:db8:85a3::8a2e:370:7334")).toBe("2001:db8:85a3:0::/64");
+    expect(ipv6Network("::1")).toBe("0:0:0:0::/64");
+    expect(ipv6Network("1::2::3")).toBeNull();
+    expect(ipv6Network("zzzz::1")).toBeNull();
+  });
+
+  it("a genuine device cookie swaps the account-wide counter for the device's own", () => {
+    expect(throttleKeys("a@b.example", null, settings, "dev1").map((k) => k.key)).toEqual(["device:dev1"]);
+    expect(throttleKeys("a@b.example", "203.0.113.7", settings, "dev1").map((k) => k.key)).toEqual(["address:203.0.113.7", "device:dev1"]);
   });
 
   it("keeps a printable, bounded user agent", () => {

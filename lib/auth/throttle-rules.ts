@@ -14,8 +14,15 @@ export type ThrottleSettings = { freeAttempts: number; maxDelaySeconds: number }
  * alone catches a distributed attack at a higher threshold and a shorter cap. Without an address
  * the account counter is all there is, at the tight threshold.
  */
-export function throttleKeys(email: string, address: string | null, s: ThrottleSettings): ThrottleKey[] {
+export function throttleKeys(email: string, address: string | null, s: ThrottleSettings, device: string | null = null): ThrottleKey[] {
   const account = email.trim().toLowerCase();
+  if (device) {
+    // A browser that signed in to this account before (a genuine device cookie) has its own
+    // counter and skips the account-wide one a stranger may be holding down.
+    const keys = [{ key: `device:${device}`, threshold: s.freeAttempts, maxDelaySeconds: s.maxDelaySeconds }];
+    if (address) keys.unshift({ key: `address:${address}`, threshold: s.freeAttempts * 10, maxDelaySeconds: s.maxDelaySeconds });
+    return keys;
+  }
   if (!address) return [{ key: `account:${account}`, threshold: s.freeAttempts, maxDelaySeconds: s.maxDelaySeconds }];
   return [
     { key: `address:${address}`, threshold: s.freeAttempts * 10, maxDelaySeconds: s.maxDelaySeconds },
@@ -41,7 +48,28 @@ export function clientAddress(forwardedFor: string | null, trustProxy: boolean):
   if (!trustProxy || !forwardedFor) return null;
   const last = forwardedFor.split(",").at(-1)?.trim().toLowerCase() ?? "";
   const bare = last.replace(/^::ffff:(?=\d+\.)/, "");
-  return IPV4.test(bare) || IPV6.test(bare) ? bare : null;
+  if (IPV4.test(bare)) return bare;
+  return IPV6.test(bare) ? ipv6Network(bare) : null;
+}
+
+/**
+ * An IPv6 address counts as its /64 network: one host usually holds a whole /64, so counting
+ * single addresses would hand an attacker endless fresh counters.
+ */
+export function ipv6Network(address: string): string | null {
+  if (address.includes(".")) return address;
+  const halves = address.split("::");
+  if (halves.length > 2) return null;
+  const head = halves[0] ? halves[0].split(":") : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  const missing = 8 - head.length - tail.length;
+  if (missing < 0 || (halves.length === 1 && missing !== 0)) return null;
+  const groups = [...head, ...Array<string>(missing).fill("0"), ...tail];
+  if (groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return null;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** A user agent kept for the sessions list: printable, bounded. */

@@ -47,7 +47,13 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
  * counter's delay runs; `firstRefusal` is true once per delay, so a refused flood writes one audit
  * event, not one per request. Stale rows are purged here, which bounds what anonymous callers keep.
  */
-export async function reserveAttempt(db: Executor, email: string, address: string | null, now = new Date()): Promise<Reservation> {
+export async function reserveAttempt(db: Executor, email: string, address: string | null, device: string | null = null, now = new Date()): Promise<Reservation> {
+  const s = settings();
+  return reserveKeys(db, throttleKeys(email, address, s, device), now);
+}
+
+/** Reserves an attempt on the given counters (see reserveAttempt); also for other secrets, such as a password change. */
+export async function reserveKeys(db: Executor, keys: ThrottleKey[], now = new Date()): Promise<Reservation> {
   const s = settings();
   await db.execute(sql`
     delete from login_throttle where key in (
@@ -55,7 +61,7 @@ export async function reserveAttempt(db: Executor, email: string, address: strin
       where window_start < ${now.toISOString()}::timestamptz - make_interval(mins => ${s.windowMinutes})
         and (next_allowed_at is null or next_allowed_at <= ${now.toISOString()}::timestamptz)
       limit 500)`);
-  for (const k of throttleKeys(email, address, s)) {
+  for (const k of keys) {
     if ((await reserveKey(db, k, now, s.windowMinutes)) !== null) continue;
     const refusal = rowsOf(
       await db.execute(sql`
@@ -70,11 +76,15 @@ export async function reserveAttempt(db: Executor, email: string, address: strin
   return { allowed: true };
 }
 
-/** A successful sign-in forgets the account's and the pair's failures (not the address's). */
-export async function clearAttempts(db: Executor, email: string, address: string | null): Promise<void> {
-  const keys = throttleKeys(email, address, settings())
-    .map((k) => k.key)
-    .filter((k) => !k.startsWith("address:"));
+/** A successful sign-in forgets the account's, the pair's or the device's failures (not the address's). */
+export async function clearAttempts(db: Executor, email: string, address: string | null, device: string | null = null): Promise<void> {
+  await clearKeys(db, throttleKeys(email, address, settings(), device));
+}
+
+/** Forgets the given counters' failures (never an address's: one success does not excuse spraying). */
+export async function clearKeys(db: Executor, throttled: ThrottleKey[]): Promise<void> {
+  const keys = throttled.map((k) => k.key).filter((k) => !k.startsWith("address:"));
+  if (keys.length === 0) return;
   await db.execute(sql`delete from login_throttle where key in (${sql.join(
     keys.map((k) => sql`${k}`),
     sql`, `,

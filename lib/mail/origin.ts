@@ -3,25 +3,34 @@ import { headers } from "next/headers";
 import { env } from "@/lib/env";
 
 /**
- * The origin links in mails point to: APP_URL when configured (recommended in production), else
- * the origin of the request that caused the mail.
+ * The origin links in mails point to. An invitation link carries a token that sets a password, so
+ * its host must never come from the request of whoever caused the mail (a forged Host or Origin
+ * would send the token elsewhere): APP_URL when configured (set it in production); the proxy's
+ * forwarded host only behind a trusted proxy; the Host header only in development; otherwise
+ * localhost on the configured port.
  */
-export async function appOrigin(): Promise<string> {
+function fromHeaders(get: (name: string) => string | null): string {
   const configured = env().APP_URL;
   if (configured) return configured.replace(/\/+$/, "");
+  const validHost = (h: string | null) => (h && /^[a-z0-9.-]+(:\d{1,5})?$/i.test(h) ? h : null);
+  if (env().TRUST_PROXY) {
+    const host = validHost(get("x-forwarded-host")?.split(",")[0]?.trim() ?? null);
+    const proto = get("x-forwarded-proto")?.split(",")[0]?.trim() === "http" ? "http" : "https";
+    if (host) return `${proto}://${host}`;
+  }
+  if (process.env.NODE_ENV !== "production") {
+    const host = validHost(get("host"));
+    if (host) return `http://${host}`;
+  }
+  return `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+export async function appOrigin(): Promise<string> {
   const h = await headers();
-  const origin = h.get("origin");
-  if (origin && /^https?:\/\/[^/]+$/.test(origin)) return origin;
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
+  return fromHeaders((name) => h.get(name));
 }
 
 /** The same for a route handler, from its Request. */
 export function originOf(req: Request): string {
-  const configured = env().APP_URL;
-  if (configured) return configured.replace(/\/+$/, "");
-  const origin = req.headers.get("origin");
-  if (origin && /^https?:\/\/[^/]+$/.test(origin)) return origin;
-  return new URL(req.url).origin;
+  return fromHeaders((name) => req.headers.get(name));
 }

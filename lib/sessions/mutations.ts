@@ -4,7 +4,9 @@ import type { Db, Executor } from "@/db/client";
 import { userSessions, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, authorizeById, lockUserFields } from "@/lib/authz/guard";
+import type { AppAbility } from "@/lib/authz/ability";
 import type { Principal } from "@/lib/authz/principal";
+import { accessibleWhere } from "@/lib/authz/sql";
 import type { Ctx } from "@/lib/context";
 import { env } from "@/lib/env";
 import { END_REASON_LABELS, TOUCH_EVERY_MS, sessionExpiry, type EndReason } from "./rules";
@@ -47,7 +49,7 @@ export async function endSessions(
   userId: string,
   reason: EndReason,
   by: Ender,
-  which: { only?: string; except?: string } = {},
+  which: { only?: string; except?: string; ability?: AppAbility } = {},
   now = new Date(),
 ): Promise<number> {
   const ended = await tx
@@ -59,6 +61,8 @@ export async function endSessions(
         isNull(userSessions.endedAt),
         which.only ? eq(userSessions.id, which.only) : undefined,
         which.except ? ne(userSessions.id, which.except) : undefined,
+        // A person's own request: only the sessions the ability may end (never while impersonating).
+        which.ability ? accessibleWhere(which.ability, "delete", "Session") : undefined,
       ),
     )
     .returning({ id: userSessions.id });
@@ -96,5 +100,5 @@ export async function endUserSessions(db: Db, ctx: Ctx, userId: string): Promise
 /** The signed-in person ends one of their own sessions, or all but the current one. */
 export async function endOwnSessions(db: Db, ctx: Ctx, which: { only?: string; except?: string }): Promise<number> {
   if (which.only) await authorizeById(db, ctx.ability, "delete", "Session", which.only);
-  return db.transaction((tx) => endSessions(tx, ctx.principal.userId, "ended_by_user", ctx, which));
+  return db.transaction((tx) => endSessions(tx, ctx.principal.userId, "ended_by_user", ctx, { ...which, ability: ctx.ability }));
 }

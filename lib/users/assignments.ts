@@ -1,8 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Executor } from "@/db/client";
-import { accountNodes, roleAssignments } from "@/db/schema";
+import { accountNodes, invitations, roleAssignments, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, authorizeById, authorizeUserLocked, loadSubjectFields, lockUserFields } from "@/lib/authz/guard";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/authz/vocabulary";
@@ -78,7 +78,37 @@ export async function insertGrant(tx: Executor, ctx: Ctx, row: Awaited<ReturnTyp
 
 /** Grants a customer role on a node, in one transaction with its audit event. */
 export async function grantRole(db: Db, ctx: Ctx, input: GrantInput) {
-  return db.transaction(async (tx) => insertGrant(tx, ctx, await checkGrant(tx, ctx, input)));
+  return db.transaction(async (tx) => {
+    const created = await insertGrant(tx, ctx, await checkGrant(tx, ctx, input));
+    await retireInvitationLinks(tx, ctx, input.userId);
+    return created;
+  });
+}
+
+/**
+ * A grant to someone who has not accepted their invitation yet ends the links already sent: a
+ * link mailed (and readable in the outbox) while a subtree admin could still manage the person must
+ * not become, after a grant above that admin's scope, the way to set the password of someone who
+ * outranks it (rule 3). Whoever may manage the person now sends a new invitation.
+ */
+async function retireInvitationLinks(tx: Executor, ctx: Ctx, userId: string) {
+  const [user] = await tx.select({ status: users.status, name: users.name, enterpriseId: users.enterpriseId, unitNodeId: users.unitNodeId }).from(users).where(eq(users.id, userId));
+  if (user?.status !== "invited") return;
+  const retired = await tx
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id });
+  if (retired.length === 0) return;
+  await recordAudit(tx, ctx.principal, ctx.requestId, {
+    action: "invitation.revoke",
+    subjectType: "User",
+    subjectId: userId,
+    enterpriseId: user.enterpriseId,
+    nodeId: user.unitNodeId,
+    summary: `The invitation link of ${user.name} stopped working after a role change; send a new invitation`,
+    after: { revokedInvitations: retired.map((r) => r.id) },
+  });
 }
 
 /**

@@ -155,41 +155,46 @@ function report(mode: "preview" | "apply", v: Awaited<ReturnType<typeof validate
   };
 }
 
-/** Imports and previews an admin may run per hour: a preview answers for up to 20,000 addresses. */
+/** Imports and previews an admin may run per hour: a run answers for up to 20,000 addresses. */
 export const IMPORT_RUNS_PER_HOUR = 30;
 
 /**
- * A preview says, row by row, which addresses are taken, so it is bounded and recorded like an
- * import: at most IMPORT_RUNS_PER_HOUR runs of either kind per admin, each with its audit event.
+ * Every run, preview or apply, whatever its outcome, is recorded before it starts and counted:
+ * a run says row by row which addresses are taken, so it is bounded and visible like an import.
+ * The count and the record happen under a per-admin advisory lock, so concurrent runs cannot all
+ * slip under the cap.
  */
-async function assertUnderRunLimit(db: Executor, ctx: Ctx, now = new Date()) {
+async function startRun(db: Db, ctx: Ctx, mode: "preview" | "apply", text: string, now = new Date()) {
+  if (!ctx.ability.can("create", "User")) throw new ForbiddenError("You may not import users.");
   const actor = ctx.principal.impersonation?.byUserId ?? ctx.principal.userId;
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.actorId, actor),
-        inArray(auditEvents.action, ["user.import", "user.import_preview"]),
-        sql`${auditEvents.createdAt} > ${new Date(now.getTime() - 3_600_000).toISOString()}::timestamptz`,
-      ),
-    );
-  if ((row?.n ?? 0) >= IMPORT_RUNS_PER_HOUR) throw new TooManyRequestsError(`You have run ${IMPORT_RUNS_PER_HOUR} imports or previews in the last hour. Please try again later.`);
+  const lines = text.split("\n").filter((l) => l.trim()).length;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`user-import:${actor}`}))`);
+    const [row] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.actorId, actor),
+          inArray(auditEvents.action, ["user.import_attempt", "user.import_preview"]),
+          sql`${auditEvents.createdAt} > ${new Date(now.getTime() - 3_600_000).toISOString()}::timestamptz`,
+        ),
+      );
+    if ((row?.n ?? 0) >= IMPORT_RUNS_PER_HOUR) throw new TooManyRequestsError(`You have run ${IMPORT_RUNS_PER_HOUR} imports or previews in the last hour. Please try again later.`);
+    await recordAudit(tx, ctx.principal, ctx.requestId, {
+      action: mode === "preview" ? "user.import_preview" : "user.import_attempt",
+      subjectType: "User",
+      nodeId: ctx.principal.unitNodeId,
+      summary: `${mode === "preview" ? "Previewed" : "Started"} a user import of ${Math.max(0, lines - 1)} rows`,
+      after: { lines, bytes: new TextEncoder().encode(text).length },
+    });
+  });
 }
 
-/** Validates every row and reports; writes nothing but its audit event. */
+/** Validates every row and reports; writes nothing but the record of the run. */
 export async function previewImport(db: Db, ctx: Ctx, text: string, onProgress: OnProgress = () => {}): Promise<ImportReport> {
-  if (!ctx.ability.can("create", "User")) throw new ForbiddenError("You may not import users.");
-  await assertUnderRunLimit(db, ctx);
-  const result = report("preview", await validate(db, ctx, text, onProgress));
-  await recordAudit(db, ctx.principal, ctx.requestId, {
-    action: "user.import_preview",
-    subjectType: "User",
-    nodeId: ctx.principal.unitNodeId,
-    summary: `Previewed a user import of ${result.rows} rows (${result.errors.length + result.moreErrors} problems)`,
-    after: { rows: result.rows, people: result.people, assignments: result.assignments, problems: result.errors.length + result.moreErrors },
-  });
-  return result;
+  await startRun(db, ctx, "preview", text);
+  return report("preview", await validate(db, ctx, text, onProgress));
 }
 
 /** The same shape as recordAudit writes, for many events in one insert. */
@@ -213,8 +218,7 @@ function auditRow(ctx: Ctx, e: AuditInput): typeof auditEvents.$inferInsert {
 
 /** Validates again (a preview is never trusted) and, when every row is right, imports all of it at once. */
 export async function applyImport(db: Db, ctx: Ctx, text: string, origin: string, onProgress: OnProgress = () => {}): Promise<ImportReport> {
-  if (!ctx.ability.can("create", "User")) throw new ForbiddenError("You may not import users.");
-  await assertUnderRunLimit(db, ctx);
+  await startRun(db, ctx, "apply", text);
   const v = await validate(db, ctx, text, onProgress);
   const result = report("apply", v);
   if (!result.ok) return result;

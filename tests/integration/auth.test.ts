@@ -11,7 +11,7 @@ beforeEach(async () => {
   db = await resetDemoData();
 });
 
-const client = (requestId: string) => ({ address: null, userAgent: null, requestId });
+const client = (requestId: string | null) => ({ address: null, userAgent: null, requestId });
 const userId = async (email: string) => (await db.select().from(users).where(eq(users.email, email)))[0]!.id;
 
 describe("sign-in", () => {
@@ -60,6 +60,22 @@ describe("sign-in", () => {
     for (let i = 0; i < 8; i++) await verifyCredentials({ email: "billing@acme.example", password: `wrong-${i}` }, { address: "198.51.100.66", userAgent: null, requestId: null });
     expect(await verifyCredentials({ email: "billing@acme.example", password: "wrong" }, { address: "198.51.100.66", userAgent: null, requestId: null })).toMatchObject({ reason: "throttled" });
     expect(await verifyCredentials({ email: "billing@acme.example", password: "trellis-demo" }, { address: "203.0.113.5", userAgent: null, requestId: null })).toMatchObject({ ok: true });
+  });
+
+  it("a stranger hammering an e-mail slows only the stranger: the owner's browser has a device cookie", async () => {
+    const first = await verifyCredentials({ email: "de.billing@acme.example", password: "trellis-demo" });
+    if (!first.ok) throw new Error("sign-in failed");
+    for (let i = 0; i < 12; i++) await verifyCredentials({ email: "de.billing@acme.example", password: `stranger-${i}` });
+    expect(await verifyCredentials({ email: "de.billing@acme.example", password: "trellis-demo" })).toMatchObject({ reason: "throttled" });
+    const owner = await verifyCredentials({ email: "de.billing@acme.example", password: "trellis-demo" }, { ...client("req-owner"), deviceToken: first.deviceToken });
+    expect(owner).toMatchObject({ ok: true, deviceToken: first.deviceToken });
+    // A device cookie of another account does not help.
+    expect(await verifyCredentials({ email: "de.billing@acme.example", password: "x" }, { ...client(null), deviceToken: "forged.token" })).toMatchObject({ reason: "throttled" });
+  });
+
+  it("refusals on made-up e-mails write nothing to the audit log", async () => {
+    for (let i = 0; i < 8; i++) await verifyCredentials({ email: "nobody.at.all@acme.example", password: `guess-${i}` }, client("req-ghost"));
+    expect(await db.select().from(auditEvents).where(eq(auditEvents.requestId, "req-ghost"))).toEqual([]);
   });
 
   it("clears the account's counter after a successful sign-in", async () => {

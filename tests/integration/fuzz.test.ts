@@ -282,7 +282,7 @@ async function snapshot(): Promise<Snapshot> {
 }
 
 /** Reads that are recorded: the exports the fuzz downloads and the import previews it runs. */
-const RECORDED_READS = new Set(["user.export", "audit.export", "access_review.export", "user.import_preview"]);
+const RECORDED_READS = new Set(["user.export", "audit.export", "access_review.export", "user.import_preview", "user.import_attempt"]);
 const MAX_RECORDED = REDACT_LIMITS.maxJson + 100;
 
 /** The database is as it was: every table identical; the audit log grew only by refusals (bounded) and exports. */

@@ -6,6 +6,7 @@ import { demoId } from "@/db/seed/ids";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { inviteUser, resendInvitation, revokeInvitation } from "@/lib/invitations/invite";
+import { acceptInvitation, findOpenInvitation, InvitationNotValidError } from "@/lib/invitations/accept";
 import { inviteInput } from "@/lib/invitations/schemas";
 import { getOutboxMessage, listOutbox } from "@/lib/mail/queries";
 import { endUserSessions } from "@/lib/sessions/mutations";
@@ -89,6 +90,23 @@ describe("an invitation that makes a London HQ person enterprise admin of Acme C
     const input = inviteInput.parse({ email: "rhea.root@acme.example", name: "Rhea", unitNodeId: node("london"), assignments: [{ role: "orderer", scopeNodeId: node("london") }] });
     await expect(inviteUser(db, uk, input, "http://portal.test")).rejects.toThrow("rhea.root@acme.example cannot be invited.");
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe("an invitation link sent while uk.admin could manage the person", () => {
+  it("stops working when admin@acme later grants them a role above uk.admin's scope", async () => {
+    const uk = await contextFor(db, "uk.admin@acme.example");
+    const input = inviteInput.parse({ email: "pat.later@acme.example", name: "Pat Later", unitNodeId: node("london"), assignments: [{ role: "orderer", scopeNodeId: node("london") }] });
+    const invited = await inviteUser(db, uk, input, "http://portal.test");
+    const token = invited.link.split("/invitations/")[1]!;
+    expect(await findOpenInvitation(db, token)).not.toBeNull();
+    const root = await contextFor(db, "admin@acme.example", "req-upgrade");
+    await grantRole(db, root, { userId: invited.userId, role: "enterprise_admin", scopeNodeId: node("acme") });
+    expect(await findOpenInvitation(db, token)).toBeNull();
+    await expect(acceptInvitation(db, { token, password: "a long enough passphrase" }, null)).rejects.toBeInstanceOf(InvitationNotValidError);
+    // uk.admin can no longer send a fresh one; admin@acme can.
+    await expect(resendInvitation(db, uk, invited.userId, "http://portal.test")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(resendInvitation(db, root, invited.userId, "http://portal.test")).resolves.toMatchObject({ userId: invited.userId });
   });
 });
 

@@ -54,13 +54,13 @@ describe("CSV import", () => {
     const before = await counts();
     for (const [run, recorded] of [
       [() => previewImport(db, ctx, bad), 1],
-      [() => applyImport(db, ctx, bad, ORIGIN), 0],
+      [() => applyImport(db, ctx, bad, ORIGIN), 1],
     ] as const) {
       const report = await run();
       expect(report.ok).toBe(false);
       expect(report.errors).toEqual([{ line: 3, message: "An approver needs an approval limit and its currency." }]);
       expect(report.applied).toBeUndefined();
-      // A preview writes only its audit event; a refused apply writes nothing.
+      // Each run writes only the record that it ran.
       before.audit += recorded;
       expect(await counts()).toEqual(before);
     }
@@ -86,7 +86,7 @@ describe("CSV import", () => {
       { line: 5, message: "A user with the email orderer@acme.example already exists." },
       { line: 6, message: 'No node with the code or name "Acme Corp" in your scope (scope).' },
     ]);
-    expect(await counts()).toEqual(before);
+    expect(await counts()).toEqual({ ...before, audit: before.audit + 1 }); // only the record of the run
   });
 
   it("a preview does not tell an admin which addresses exist elsewhere, and is audited and limited", async () => {
@@ -99,10 +99,14 @@ describe("CSV import", () => {
       { line: 4, message: "A user with the email finance@acme.example already exists." },
     ]);
     const [event] = await db.select().from(auditEvents).where(eq(auditEvents.requestId, "req-preview"));
-    expect(event).toMatchObject({ action: "user.import_preview", actorId: ctx.principal.userId, summary: "Previewed a user import of 4 rows (3 problems)" });
-    for (let i = 1; i < IMPORT_RUNS_PER_HOUR; i++) await previewImport(db, ctx, csv);
+    expect(event).toMatchObject({ action: "user.import_preview", actorId: ctx.principal.userId, summary: "Previewed a user import of 4 rows" });
+    // A failing apply is a run too: recorded and counted.
+    await applyImport(db, ctx, csv, ORIGIN);
+    for (let i = 2; i < IMPORT_RUNS_PER_HOUR; i++) await previewImport(db, ctx, csv);
     await expect(previewImport(db, ctx, csv)).rejects.toBeInstanceOf(TooManyRequestsError);
     await expect(applyImport(db, ctx, GOOD, ORIGIN)).rejects.toBeInstanceOf(TooManyRequestsError);
+    const runs = await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.actorId, ctx.principal.userId));
+    expect(runs.filter((r) => r.action.startsWith("user.import"))).toHaveLength(IMPORT_RUNS_PER_HOUR);
   });
 
   it("refuses someone who may not create users", async () => {
@@ -134,7 +138,7 @@ describe("CSV import", () => {
       assignments: before.assignments + 3,
       invitations: before.invitations + 3,
       outbox: before.outbox + 3,
-      audit: before.audit + 3 + 3 + 1,
+      audit: before.audit + 3 + 3 + 1 + 1, // invites, grants, the import, and the record of the run
     });
     const created = await db.select().from(users).where(inArray(users.email, ["ana.one@acme.example", "ben.two@acme.example", "cara.three@acme.example"]));
     expect(created.every((u) => u.status === "invited" && u.passwordHash === null)).toBe(true);
@@ -152,7 +156,7 @@ describe("CSV import", () => {
       expect(await findOpenInvitation(db, token)).toMatchObject({ email: person.email });
     }
     const actions = (await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.requestId, "req-import"))).map((e) => e.action).sort();
-    expect(actions).toEqual(["role.grant", "role.grant", "role.grant", "user.import", "user.invite", "user.invite", "user.invite"]);
+    expect(actions).toEqual(["role.grant", "role.grant", "role.grant", "user.import", "user.import_attempt", "user.invite", "user.invite", "user.invite"]);
     // The same file again: every row now names a taken e-mail, and nothing is written.
     const again = await applyImport(db, ctx, GOOD, ORIGIN);
     expect(again.ok).toBe(false);
@@ -178,7 +182,7 @@ describe("CSV import", () => {
     mail.failOnCall = 2; // the second chunk of 200
     await expect(applyImport(db, ctx, [HEADER, ...rows].join("\n"), ORIGIN)).rejects.toThrow("mail store unavailable");
     expect(mail.calls).toBe(2);
-    expect(await counts()).toEqual(before);
+    expect(await counts()).toEqual({ ...before, audit: before.audit + 1 }); // only the record of the run
   });
 });
 
