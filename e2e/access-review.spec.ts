@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, signIn, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signIn, test } from "./fixtures";
 
 test("uk.admin reviews the UK people's access in plain words, without German users", async ({ page }) => {
   await signIn(page, "uk.admin@acme.example");
@@ -16,6 +16,7 @@ test("uk.admin reviews the UK people's access in plain words, without German use
   await expect(uma).toContainText("Can manage users, roles and sites in Acme UK Ltd");
   const sita = page.getByTestId("review-row").filter({ hasText: "Sita Admin" });
   await expect(sita).toContainText("Can manage sites in Manchester Branch");
+  await expectNoSeriousA11yViolations(page);
 
   // Nobody from Germany, the group level or another enterprise.
   for (const name of ["Dieter Billing", "Clara Fo", "Ada Admin", "Glen Globex"]) await expect(page.getByText(name)).toHaveCount(0);
@@ -43,4 +44,5 @@ test("uk.admin reviews the UK people's access in plain words, without German use
   await expect(page).toHaveURL(/flag=any/);
   await expect(table.getByRole("link", { name: "Uma Kent", exact: true })).toHaveCount(0);
   for (const row of await page.getByTestId("review-row").all()) await expect(row.getByRole("list", { name: "Flags" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 });

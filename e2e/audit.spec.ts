@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { demoId } from "../db/seed/ids";
-import { expect, signIn, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signIn, test } from "./fixtures";
 
 test("uk.admin's change shows in the audit log with who, what and when; filters and CSV export work", async ({ page }) => {
   await signIn(page, "uk.admin@acme.example");
@@ -12,6 +12,7 @@ test("uk.admin's change shows in the audit log with who, what and when; filters 
   await page.getByLabel("Contact phone").fill(phone);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Changes to “Edinburgh Data Centre” saved")).toBeVisible();
+  await expectNoSeriousA11yViolations(page); // the site page, with its toast
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
@@ -27,6 +28,7 @@ test("uk.admin's change shows in the audit log with who, what and when; filters 
   await row.getByText("Show changes").click();
   await expect(row.getByRole("table")).toContainText(previous);
   await expect(row.getByRole("table")).toContainText(phone);
+  await expectNoSeriousA11yViolations(page);
 
   // Filter by actor: only Uma Kent's events remain.
   await page.getByLabel("Actor").selectOption({ label: "Uma Kent" });
@@ -54,6 +56,7 @@ test("filtering by action and outcome narrows the log, and the empty state says 
   await page.getByLabel("Outcome").selectOption({ label: "Denied" });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page.getByText("No events match these filters")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
 });

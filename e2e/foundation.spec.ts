@@ -1,4 +1,4 @@
-import { expect, signIn, signOut, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signIn, signOut, test } from "./fixtures";
 
 test.describe("scoped visibility", () => {
   test("uk.admin sees the Acme UK subtree and nothing of Acme Germany", async ({ page }) => {
@@ -11,6 +11,13 @@ test.describe("scoped visibility", () => {
     await expect(page.getByText("Acme Germany GmbH")).toHaveCount(0);
     await expect(page.getByText("Berlin Office")).toHaveCount(0);
     await expect(page.getByText("Acme Corp", { exact: true })).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page);
+
+    // A node's page: its children and sites.
+    await tree.getByRole("link", { name: "Acme UK Ltd", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Acme UK Ltd", level: 1 })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Child accounts" })).toContainText("Acme UK Billing");
+    await expectNoSeriousA11yViolations(page);
   });
 
   test("admin@globex.example sees nothing of Acme", async ({ page }) => {
@@ -45,6 +52,7 @@ test.describe("scoped visibility", () => {
     const response = await page.goto(globexHref!);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
     // A malformed id is not found either, not an error.
     const malformed = await page.goto("/accounts/not-a-uuid");
     expect(malformed?.status()).toBe(404);
@@ -53,10 +61,12 @@ test.describe("scoped visibility", () => {
 
 test("a wrong password says nothing about which part was wrong", async ({ page }) => {
   await page.goto("/login");
+  await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Email").fill("uk.admin@acme.example");
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That email and password do not match an active account.");
+  await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Email").fill("nobody@acme.example");
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -66,6 +76,11 @@ test("a wrong password says nothing about which part was wrong", async ({ page }
 test("sign-out ends the session", async ({ page }) => {
   await signIn(page, "admin@acme.example");
   await expect(page.getByRole("heading", { name: /Good to see you/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("button", { name: "User menu" }).click();
+  await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.keyboard.press("Escape");
   await signOut(page);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login/);
@@ -77,10 +92,29 @@ test("the dashboard shows what needs attention, each item a link", async ({ page
   await signIn(page, "approver@acme.example");
   const awaiting = page.getByRole("region", { name: "Orders awaiting approval" });
   await expect(awaiting.getByRole("link", { name: /ORD-1003/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
   // The approver's own limit covers it; orders above the limit or in EUR are not offered.
   await awaiting.getByRole("link", { name: /ORD-1003/ }).click();
   await expect(page.getByRole("heading", { name: "Order ORD-1003" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Order lines" })).toContainText("Business Fibre 1 Gbps");
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders" }).click();
+  await expect(page.getByRole("table", { name: "Orders" }).getByRole("link", { name: /ORD-1003/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("a billing viewer opens a bill from the list and sees its lines and split", async ({ page }) => {
+  await signIn(page, "billing@acme.example");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Bills" }).click();
+  await expect(page.getByRole("heading", { name: "Bills", level: 1 })).toBeVisible();
+  const bills = page.getByRole("table", { name: "Bills" });
+  await expect(bills.locator("tbody tr").first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await bills.locator("tbody a").first().click();
+  await expect(page).toHaveURL(/\/bills\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("table", { name: "Bill lines" }).locator("tbody tr").first()).toBeVisible();
+  await expect(page.getByRole("table", { name: "Split by sub-account" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 });
 
 test("health answers whether the app and its database are up", async ({ request }) => {

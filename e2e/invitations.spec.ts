@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signIn, test } from "./fixtures";
 
 /**
  * The invitation journey end to end, with the development outbox standing in for a mail server:
@@ -16,8 +16,10 @@ async function chooseNode(select: Locator, name: string) {
 async function openMailTo(page: Page, email: string) {
   await page.goto("/outbox");
   await expect(page.getByRole("heading", { name: "Outbox" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
   await page.getByRole("row").filter({ hasText: email }).first().getByRole("link").click();
   await expect(page.getByText(`Hello `)).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
   return (await page.getByRole("link", { name: "Open invitation link" }).getAttribute("href"))!;
 }
 
@@ -30,6 +32,7 @@ test("uk.admin invites an orderer on Manchester Branch; the invitee accepts from
   // Invite.
   await admin.goto("/users/invite");
   await expect(admin.getByRole("heading", { name: "Invite a user" })).toBeVisible();
+  await expectNoSeriousA11yViolations(admin);
   await admin.getByLabel("Email").fill(email);
   await admin.getByLabel("Name", { exact: true }).fill("Ivy Invitee");
   await chooseNode(admin.getByLabel("Unit"), "Manchester Branch");
@@ -40,6 +43,7 @@ test("uk.admin invites an orderer on Manchester Branch; the invitee accepts from
   await admin.getByRole("button", { name: "Send invitation" }).click();
   await expect(admin.getByText(`Invitation sent to ${email}`)).toBeVisible({ timeout: 20_000 });
   await expect(admin).toHaveURL(/\/users\/[0-9a-f-]{36}$/);
+  await expectNoSeriousA11yViolations(admin); // the new user's page, with its toast
   const userPage = admin.url();
 
   // The mail is in the outbox, with the link.
@@ -54,6 +58,7 @@ test("uk.admin invites an orderer on Manchester Branch; the invitee accepts from
   await expect(invitee.getByRole("heading", { name: "Choose a password" })).toBeVisible();
   await expect(invitee.getByText("Ivy Invitee")).toBeVisible();
   await expect(invitee.getByText(email)).toBeVisible();
+  await expectNoSeriousA11yViolations(invitee);
   await invitee.getByLabel("New password").fill("short");
   await invitee.getByLabel("Confirm password").fill("short");
   await invitee.getByRole("button", { name: "Set password and sign in" }).click();
@@ -63,6 +68,7 @@ test("uk.admin invites an orderer on Manchester Branch; the invitee accepts from
   await invitee.getByRole("button", { name: "Set password and sign in" }).click();
   await expect(invitee).toHaveURL(/\/dashboard$/, { timeout: 20_000 });
   await expect(invitee.getByRole("button", { name: "User menu" })).toBeVisible();
+  await expectNoSeriousA11yViolations(invitee);
 
   // Manchester Branch and nothing else.
   await invitee.goto("/accounts");
@@ -77,12 +83,15 @@ test("uk.admin invites an orderer on Manchester Branch; the invitee accepts from
   await again.goto(link);
   await expect(again.getByRole("heading", { name: "This invitation link is no longer valid" })).toBeVisible();
   await expect(again.getByLabel("New password")).toHaveCount(0);
+  await expectNoSeriousA11yViolations(again);
   await again.close();
 
   // uk.admin deactivates the new user; their next page load lands on the login page.
   await admin.goto(userPage);
   await expect(admin.getByRole("heading", { name: "Ivy Invitee" })).toBeVisible();
   await admin.getByRole("button", { name: "Deactivate user" }).click();
+  await expect(admin.getByRole("alertdialog")).toBeVisible();
+  await expectNoSeriousA11yViolations(admin);
   await admin.getByRole("alertdialog").getByRole("button", { name: "Deactivate" }).click();
   await expect(admin.getByText("Ivy Invitee was deactivated")).toBeVisible();
 

@@ -1,5 +1,5 @@
 import { demoId } from "../db/seed/ids";
-import { expect, signIn, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signIn, test } from "./fixtures";
 
 test.describe("sites", () => {
   test("siteadmin edits the Manchester site's contact and sees it saved", async ({ page }) => {
@@ -10,11 +10,15 @@ test.describe("sites", () => {
     const table = page.getByRole("table", { name: "Sites" });
     await expect(table.getByRole("link", { name: "Manchester Branch" })).toBeVisible();
     await expect(table.getByRole("link", { name: "London HQ" })).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page);
 
     await table.getByRole("link", { name: "Manchester Branch" }).click();
     await expect(page.getByRole("heading", { name: "Manchester Branch" })).toBeVisible();
     await expect(page.getByRole("table", { name: "Services at this site" })).toContainText("Business Fibre 1 Gbps");
+    await expectNoSeriousA11yViolations(page);
     await page.getByRole("link", { name: "Edit site" }).click();
+    await expect(page.getByLabel("Contact name")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
 
     // A fresh number each run, so the edit is a change even on a database an earlier run touched.
     const phone = `+44 161 496 ${String(Date.now()).slice(-4)}`;
@@ -26,6 +30,7 @@ test.describe("sites", () => {
     await expect(page).toHaveURL(/\/sites\/[0-9a-f-]+$/);
     await expect(page.getByTestId("contact-name")).toHaveText("Maya Patel");
     await expect(page.getByTestId("contact-phone")).toHaveText(phone);
+    await expectNoSeriousA11yViolations(page);
   });
 
   test("a wrong postcode is shown on its field and nothing is saved", async ({ page }) => {
@@ -38,6 +43,7 @@ test.describe("sites", () => {
     await expect(postcode).toHaveAttribute("aria-invalid", "true");
     await expect(postcode).toHaveAccessibleDescription(/not a valid postcode for United Kingdom \(for example M3 2GP\)/);
     await expect(postcode).toBeFocused();
+    await expectNoSeriousA11yViolations(page);
     await page.goto(`/sites/${demoId("site:manchester")}`);
     await expect(page.getByLabel("Postal address")).toContainText("M3 2GP");
   });
@@ -67,6 +73,7 @@ test.describe("sites", () => {
     await page.goto("/sites");
     await page.getByRole("link", { name: "New site" }).first().click();
     await expect(page.getByRole("heading", { name: "New site" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
     // The picker offers the UK sub-accounts only.
     const options = await page.getByLabel("Sub-account").locator("option:not([disabled])").allTextContents();
     expect(options.sort()).toEqual(["Edinburgh Data Centre", "London HQ", "Manchester Branch"]);

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { demoId } from "../db/seed/ids";
-import { expect, signIn, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signIn, test } from "./fixtures";
 
 /**
  * Delegated administration of people, as uk.admin (enterprise admin of Acme UK Ltd only):
@@ -31,6 +31,7 @@ test("uk.admin's users list shows its scope only, and searches and filters on th
   await expect(page.getByText(/\b\d+ users\b/).first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Invite user" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Import / export" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 
   await page.getByLabel("Search by name or email").fill("PROVER");
   await page.getByRole("button", { name: "Apply" }).click();
@@ -52,6 +53,7 @@ test("uk.admin cannot grant anything on Acme Germany: the picker does not offer 
   const approver = user("approver@acme.example");
   await page.goto(`/users/${approver}`);
   await expect(page.getByRole("heading", { name: "April Prover" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 
   const picker = page.getByLabel("Node");
   const options = (await picker.locator("option").allTextContents()).map((o) => o.trim());
@@ -129,6 +131,7 @@ test("uk.admin grants orderer on Manchester Branch to April Prover, sees it, the
   await row.getByRole("button", { name: /Revoke/ }).click();
   const dialog = page.getByRole("alertdialog");
   await expect(dialog).toContainText("April Prover loses the Orderer role on Manchester Branch");
+  await expectNoSeriousA11yViolations(page);
   await dialog.getByRole("button", { name: "Revoke role" }).click();
   // The toast says the same words as the audit summary in "Recent activity": look in the toasts.
   await expect(page.getByRole("region", { name: /Notifications/ }).getByText("Revoked Orderer on Manchester Branch")).toBeVisible();
@@ -148,6 +151,7 @@ test("a bad amount is explained on the field and nothing is granted", async ({ p
   await form.getByRole("button", { name: "Grant role" }).click();
   await expect(form.getByText("At most 2 decimal places for GBP")).toBeVisible();
   await expect(form.getByLabel("Approval limit")).toHaveAttribute("aria-invalid", "true");
+  await expectNoSeriousA11yViolations(page);
   expect(await assignmentsOf(page, finance)).toEqual(before);
 });
 

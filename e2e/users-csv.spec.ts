@@ -1,4 +1,4 @@
-import { expect, signIn, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signIn, test } from "./fixtures";
 
 /**
  * Bulk import as uk.admin: a file with one bad row is rejected whole with that row's line number
@@ -25,6 +25,7 @@ test("a CSV with one bad row is rejected whole with its line number; the correct
   await page.goto("/users/import");
   await expect(page.getByRole("heading", { name: "Import and export users" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Export users (CSV)" })).toHaveAttribute("href", "/api/users/export");
+  await expectNoSeriousA11yViolations(page);
 
   // Check the bad file: one problem, on line 3; no import is offered.
   const file = page.getByLabel("CSV file");
@@ -36,6 +37,7 @@ test("a CSV with one bad row is rejected whole with its line number; the correct
   await expect(problems.locator("tbody tr").first()).toContainText("Line 3");
   await expect(problems.locator("tbody tr").first()).toContainText("An approver needs an approval limit and its currency.");
   await expect(page.getByRole("button", { name: /^Import \d/ })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
 
   // Sending the bad file straight to apply (as a forged request would) is refused whole too.
   const forged = await page.request.post("/users/import/run?mode=apply", { headers: { "content-type": "text/csv" }, data: bad });
@@ -55,8 +57,10 @@ test("a CSV with one bad row is rejected whole with its line number; the correct
   await page.getByRole("button", { name: "Check file" }).click();
   await expect(page.getByText("Every row is valid.")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("table", { name: "Users to import" }).locator("tbody tr")).toHaveCount(3);
+  await expectNoSeriousA11yViolations(page);
   await page.getByRole("button", { name: "Import 3 users" }).click();
   await expect(page.getByText("Imported 3 users with 3 role assignments.")).toBeVisible({ timeout: 30_000 });
+  await expectNoSeriousA11yViolations(page);
 
   await page.goto(`/users?q=${encodeURIComponent(`.${stamp}@acme.example`)}`);
   await expect(page.getByText("3 users")).toBeVisible();

@@ -9,7 +9,7 @@ const TITLES: Record<ReviewFlag, string> = {
 };
 
 export function FlagBadges({ flags }: { flags: ReviewFlag[] }) {
-  if (flags.length === 0) return <span className="text-xs text-slate-400">None</span>;
+  if (flags.length === 0) return <span className="text-xs text-slate-500">None</span>;
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Flags">
       {flags.map((f) => (

@@ -27,8 +27,8 @@ function TreeItem({ node, level }: { node: Node; level: number }) {
         <Link href={`/accounts/${node.id}`} className="text-sm font-medium text-slate-800 hover:text-brand-700">
           {node.name}
         </Link>
-        <span className="text-xs text-slate-400">{NODE_KIND_LABELS[node.kind]}</span>
-        {node.code ? <span className="font-mono text-xs text-slate-400">{node.code}</span> : null}
+        <span className="text-xs text-slate-500">{NODE_KIND_LABELS[node.kind]}</span>
+        {node.code ? <span className="font-mono text-xs text-slate-500">{node.code}</span> : null}
         {node.currency ? <span className="ml-auto text-xs font-medium text-slate-500">{node.currency}</span> : null}
       </div>
       {node.children.length ? (

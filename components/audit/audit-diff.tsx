@@ -40,7 +40,7 @@ export function AuditDiff({ before, after, locale, timeZone }: { before: Json; a
       <summary className="cursor-pointer text-xs font-medium text-brand-700 select-none hover:underline">
         <span className="group-open:hidden">Show {onlyAfter ? "details" : "changes"}</span>
         <span className="hidden group-open:inline">Hide {onlyAfter ? "details" : "changes"}</span>
-        <span className="text-slate-400"> ({keys.length} field{keys.length === 1 ? "" : "s"})</span>
+        <span className="text-slate-500"> ({keys.length} field{keys.length === 1 ? "" : "s"})</span>
       </summary>
       <table className="mt-2 w-full max-w-xl table-fixed border-collapse overflow-hidden rounded-md text-xs ring-1 ring-slate-200">
         <thead className="bg-slate-50 text-slate-500">

@@ -24,7 +24,7 @@ export function Sidebar({ groups }: { groups: NavGroup[] }) {
     <nav aria-label="Main" className="flex flex-col gap-6 px-3 py-4">
       {groups.map((group) => (
         <div key={group.label}>
-          <p className="px-3 text-xs font-semibold uppercase tracking-wider text-slate-400">{group.label}</p>
+          <p className="px-3 text-xs font-semibold uppercase tracking-wider text-slate-500">{group.label}</p>
           <ul className="mt-2 space-y-0.5">
             {group.items.map((item) => {
               const Icon = icons[item.icon] ?? LayoutDashboard;

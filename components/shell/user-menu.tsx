@@ -27,7 +27,9 @@ export function UserMenu({ name, email, roles }: UserMenuProps) {
     .slice(0, 2)
     .toUpperCase();
   return (
-    <DropdownMenu.Root>
+    // Not modal: a modal menu hides the rest of the page from assistive technology while its links
+    // stay focusable (axe: aria-hidden-focus); a menu closes on Escape or a click outside anyway.
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger asChild>
         <button type="button" aria-label="User menu" className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-100">
           <span aria-hidden className="flex size-7 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">
@@ -44,16 +46,17 @@ export function UserMenu({ name, email, roles }: UserMenuProps) {
             <p className="text-xs text-slate-500">{email}</p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
-          <DropdownMenu.Label className="px-3 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-400">Roles</DropdownMenu.Label>
-          <ul className="px-3 py-1.5 text-sm">
-            {roles.length === 0 ? <li className="text-slate-500">No roles</li> : null}
+          <DropdownMenu.Label className="px-3 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Roles</DropdownMenu.Label>
+          {/* Plain text, not a list: a menu may contain only items, groups and separators. */}
+          <div className="px-3 py-1.5 text-sm">
+            {roles.length === 0 ? <p className="text-slate-500">No roles</p> : null}
             {roles.map((r, i) => (
-              <li key={i} className="flex justify-between gap-2 py-0.5">
+              <p key={i} className="flex justify-between gap-2 py-0.5">
                 <span className="text-slate-700">{r.label}</span>
                 <span className="truncate text-slate-500">{r.scope}</span>
-              </li>
+              </p>
             ))}
-          </ul>
+          </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
           <DropdownMenu.Item asChild className="flex w-full cursor-pointer items-center gap-2 rounded-md px-3 py-1.5 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100">
             <Link href="/me">

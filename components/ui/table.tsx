@@ -1,14 +1,15 @@
 import { cn } from "./cn";
+import { ScrollX } from "./scroll-x";
 
 /** A dense data table; amounts go in cells with `numeric` so they right-align. */
 export function Table({ children, caption }: { children: React.ReactNode; caption?: string }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollX label={caption}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
       </table>
-    </div>
+    </ScrollX>
   );
 }
 

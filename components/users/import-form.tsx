@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { ScrollX } from "@/components/ui/scroll-x";
 import type { ImportProgress, ImportReport } from "@/lib/users/csv-apply";
 
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -227,29 +228,31 @@ export function ImportForm() {
 
 function PeopleTable({ report }: { report: ImportReport }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-100 text-sm" aria-label="Users to import">
-        <thead className="bg-slate-50">
-          <tr>
-            {["Line", "Email", "Name", "Unit", "Roles"].map((h) => (
-              <th key={h} scope="col" className="px-4 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {report.sample.map((p) => (
-            <tr key={p.email}>
-              <td className="px-4 py-2 tabular-nums text-slate-500">{p.line}</td>
-              <td className="whitespace-nowrap px-4 py-2 font-medium text-slate-900">{p.email}</td>
-              <td className="whitespace-nowrap px-4 py-2 text-slate-700">{p.name}</td>
-              <td className="whitespace-nowrap px-4 py-2 text-slate-700">{p.unit}</td>
-              <td className="px-4 py-2 text-slate-700">{p.roles.length ? p.roles.join(", ") : <span className="text-slate-400">No roles</span>}</td>
+    <div>
+      <ScrollX label="Users to import">
+        <table className="min-w-full divide-y divide-slate-100 text-sm" aria-label="Users to import">
+          <thead className="bg-slate-50">
+            <tr>
+              {["Line", "Email", "Name", "Unit", "Roles"].map((h) => (
+                <th key={h} scope="col" className="px-4 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+                  {h}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {report.sample.map((p) => (
+              <tr key={p.email}>
+                <td className="px-4 py-2 tabular-nums text-slate-500">{p.line}</td>
+                <td className="whitespace-nowrap px-4 py-2 font-medium text-slate-900">{p.email}</td>
+                <td className="whitespace-nowrap px-4 py-2 text-slate-700">{p.name}</td>
+                <td className="whitespace-nowrap px-4 py-2 text-slate-700">{p.unit}</td>
+                <td className="px-4 py-2 text-slate-700">{p.roles.length ? p.roles.join(", ") : <span className="text-slate-500">No roles</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollX>
       {report.people > report.sample.length ? <p className="px-4 py-2 text-sm text-slate-500">…and {(report.people - report.sample.length).toLocaleString("en-GB")} more.</p> : null}
     </div>
   );

@@ -19,7 +19,7 @@ const ROLE_OPTIONS = [
 ] as const;
 
 const input =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 const labelCls = "block text-sm font-medium text-slate-700";
 
 type Row = { key: number; role: string };
@@ -185,7 +185,7 @@ export function InviteForm({ nodes, currencies }: { nodes: PickerNode[]; currenc
                 ) : null}
                 <div>
                   <label htmlFor={`expiresAt-${row.key}`} className={labelCls}>
-                    Expires on <span className="font-normal text-slate-400">(optional)</span>
+                    Expires on <span className="font-normal text-slate-500">(optional)</span>
                   </label>
                   <input id={`expiresAt-${row.key}`} name={`expiresAt-${row.key}`} type="date" className={input} />
                 </div>

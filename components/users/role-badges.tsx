@@ -3,7 +3,7 @@ import { ROLE_LABELS, type Role } from "@/lib/authz/vocabulary";
 
 /** A user's roles in force, each with the node it holds on. */
 export function RoleBadges({ roles, max = 3 }: { roles: { role: Role; scopeName: string | null }[]; max?: number }) {
-  if (roles.length === 0) return <span className="text-slate-400">No roles</span>;
+  if (roles.length === 0) return <span className="text-slate-500">No roles</span>;
   const shown = roles.slice(0, max);
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Roles">
@@ -11,7 +11,7 @@ export function RoleBadges({ roles, max = 3 }: { roles: { role: Role; scopeName:
         <li key={i}>
           <Badge tone={r.role === "enterprise_admin" ? "violet" : "blue"}>
             {ROLE_LABELS[r.role]}
-            <span className="ml-1 font-normal opacity-75">· {r.scopeName ?? "CSP"}</span>
+            <span className="ml-1 font-normal">· {r.scopeName ?? "CSP"}</span>
           </Badge>
         </li>
       ))}

@@ -71,7 +71,7 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
             >
               <p className="text-xs font-medium text-slate-500">{s.label}</p>
               <p className={cn("mt-1 text-2xl font-semibold tabular-nums", s.key && s.value > 0 ? (s.key === "expired" ? "text-rose-700" : "text-amber-700") : "text-slate-900")}>{s.value.toLocaleString(locale)}</p>
-              <p className="mt-0.5 text-xs text-slate-400">{s.hint}</p>
+              <p className="mt-0.5 text-xs text-slate-500">{s.hint}</p>
             </Link>
           );
         })}
@@ -144,7 +144,7 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
                           {r.name}
                         </Link>
                         <span className="block text-xs text-slate-500">{r.email}</span>
-                        {r.unitName ? <span className="block text-xs text-slate-400">{r.unitName}</span> : null}
+                        {r.unitName ? <span className="block text-xs text-slate-500">{r.unitName}</span> : null}
                       </Td>
                       <Td>
                         <PermissionList assignments={r.assignments} now={now} locale={locale} timeZone={timeZone} />

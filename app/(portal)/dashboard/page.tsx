@@ -38,7 +38,7 @@ export default async function DashboardPage() {
             <Link key={s.label} href={s.href} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500">
               <p className="text-sm text-slate-500">{s.label}</p>
               <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{s.value}</p>
-              {s.hint ? <p className="mt-0.5 text-xs text-slate-400">{s.hint}</p> : null}
+              {s.hint ? <p className="mt-0.5 text-xs text-slate-500">{s.hint}</p> : null}
             </Link>
           ))}
         </div>

@@ -169,7 +169,7 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
                           {s.contactEmail ? <span className="block text-xs text-slate-500">{s.contactEmail}</span> : null}
                         </>
                       ) : (
-                        <span className="text-slate-400">—</span>
+                        <span className="text-slate-500">—</span>
                       )}
                     </Td>
                     <Td className="whitespace-nowrap text-slate-600">{formatDate(s.updatedAt, principal.locale, principal.timeZone)}</Td>

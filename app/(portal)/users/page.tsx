@@ -118,14 +118,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       </Link>
                       <p className="text-xs text-slate-500">{u.email}</p>
                     </Td>
-                    <Td className="whitespace-nowrap">{u.unitName ?? <span className="text-slate-400">CSP</span>}</Td>
+                    <Td className="whitespace-nowrap">{u.unitName ?? <span className="text-slate-500">CSP</span>}</Td>
                     <Td>
                       <RoleBadges roles={u.roles} />
                     </Td>
                     <Td>
                       <UserStatusBadge status={u.status} />
                     </Td>
-                    <Td className="whitespace-nowrap tabular-nums">{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale, timeZone) : <span className="text-slate-400">Never</span>}</Td>
+                    <Td className="whitespace-nowrap tabular-nums">{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale, timeZone) : <span className="text-slate-500">Never</span>}</Td>
                   </tr>
                 ))}
               </tbody>

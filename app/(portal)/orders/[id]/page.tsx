@@ -63,7 +63,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                   <tr key={line.id}>
                     <Td>
                       {offeringName}
-                      {line.bandMinQuantity ? <span className="ml-2 text-xs text-slate-400">volume band {line.bandMinQuantity}+</span> : null}
+                      {line.bandMinQuantity ? <span className="ml-2 text-xs text-slate-500">volume band {line.bandMinQuantity}+</span> : null}
                     </Td>
                     <Td>{siteName}</Td>
                     <Td>{subAccountName}</Td>
@@ -91,7 +91,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                     </div>
                     <div className="text-right">
                       <Badge tone={statusTone(decision.decision)}>{decision.decision}</Badge>
-                      <p className="mt-1 text-xs text-slate-400">{formatDateTime(decision.decidedAt, locale, timeZone)}</p>
+                      <p className="mt-1 text-xs text-slate-500">{formatDateTime(decision.decidedAt, locale, timeZone)}</p>
                     </div>
                   </li>
                 ))}

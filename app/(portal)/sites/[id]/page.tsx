@@ -138,7 +138,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
                   <span className="ml-2 text-xs text-slate-500">sub-account</span>
                 </li>
               </ol>
-              <p className="mt-4 text-xs text-slate-400">Last updated {formatDate(site.updatedAt, locale, timeZone)}</p>
+              <p className="mt-4 text-xs text-slate-500">Last updated {formatDate(site.updatedAt, locale, timeZone)}</p>
             </CardBody>
           </Card>
         </div>
@@ -164,14 +164,14 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
                       <tr key={s.id}>
                         <Td className="font-medium text-slate-800">{s.offeringName}</Td>
                         <Td numeric>
-                          {s.quantity} <span className="text-xs text-slate-400">{s.unit}</span>
+                          {s.quantity} <span className="text-xs text-slate-500">{s.unit}</span>
                         </Td>
                         <Td>
                           <Badge tone={s.status === "active" ? "green" : s.status === "suspended" ? "amber" : "neutral"}>{SERVICE_STATUS[s.status] ?? s.status}</Badge>
                         </Td>
                         <Td className="whitespace-nowrap">
                           {formatDate(s.activatedAt, locale, timeZone)}
-                          {s.terminatedAt ? <span className="block text-xs text-slate-400">until {formatDate(s.terminatedAt, locale, timeZone)}</span> : null}
+                          {s.terminatedAt ? <span className="block text-xs text-slate-500">until {formatDate(s.terminatedAt, locale, timeZone)}</span> : null}
                         </Td>
                         <Td numeric>{formatMoney(s.recurringMinor, s.currency, locale)}</Td>
                       </tr>

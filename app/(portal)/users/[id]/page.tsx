@@ -95,9 +95,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {assignments.map((a) => (
-                    <tr key={a.id} className={a.expired ? "bg-slate-50/60 text-slate-400" : undefined}>
+                    <tr key={a.id} className={a.expired ? "bg-slate-50/60 text-slate-500" : undefined}>
                       <Td className="whitespace-nowrap font-medium text-slate-900">
-                        <span className={a.expired ? "text-slate-400 line-through" : undefined}>{ROLE_LABELS[a.role]}</span>
+                        <span className={a.expired ? "text-slate-500 line-through" : undefined}>{ROLE_LABELS[a.role]}</span>
                       </Td>
                       <Td>{a.scopeName ?? "CSP"}</Td>
                       <Td numeric className="whitespace-nowrap">
@@ -106,10 +106,10 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                         ) : a.spendLimitMinor != null && a.limitCurrency ? (
                           <span title="Monthly spend limit">
                             {formatMoney(a.spendLimitMinor, a.limitCurrency, locale)}
-                            <span className="ml-1 text-xs text-slate-400">/ month</span>
+                            <span className="ml-1 text-xs text-slate-500">/ month</span>
                           </span>
                         ) : (
-                          <span className="text-slate-400">—</span>
+                          <span className="text-slate-500">—</span>
                         )}
                       </Td>
                       <Td className="whitespace-nowrap">
@@ -122,7 +122,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                         ) : a.expiresAt ? (
                           formatDateTime(a.expiresAt, locale, timeZone)
                         ) : (
-                          <span className="text-slate-400">Never</span>
+                          <span className="text-slate-500">Never</span>
                         )}
                       </Td>
                       {isSelf ? null : (

@@ -59,7 +59,7 @@ export default async function ImportUsersPage() {
               <div key={name} className="px-5 py-2.5">
                 <dt className="flex items-center justify-between gap-2">
                   <code className="font-mono text-xs font-semibold text-slate-800">{name}</code>
-                  <span className="text-xs text-slate-400">{need}</span>
+                  <span className="text-xs text-slate-500">{need}</span>
                 </dt>
                 <dd className="mt-0.5 text-slate-600">{text}</dd>
               </div>
