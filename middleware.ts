@@ -20,7 +20,22 @@ import { cameOverHttps, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SE
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 const PUBLIC_PAGE = /^\/(login\/?$|invitations\/)/;
 
+/** Whether a path's percent-escapes decode (a broken one, like %E0%A4%A, otherwise meets Next's own 500). */
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export default function middleware(req: NextRequest) {
+  // A path whose escapes do not decode is a bad request, answered here before Next's router fails
+  // on it (vercel/next.js#92557). API paths reach the middleware only when they contain a "%".
+  if (!decodable(req.nextUrl.pathname)) return NextResponse.json({ error: "This address is not valid." }, { status: 400 });
+  if (req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+
   if (!PUBLIC_PAGE.test(req.nextUrl.pathname) && !req.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) {
     const login = new URL("/login", req.url);
     login.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
@@ -41,6 +56,7 @@ export default function middleware(req: NextRequest) {
 
 export const config = {
   // API routes, Next's assets and static files (public/) stay out: they check for themselves and
-  // get their headers from next.config.js (STACK.md trap 8). Pages, public ones included, come in.
-  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|ico|css|js|txt|webmanifest)$).*)"],
+  // get their headers from next.config.js (STACK.md trap 8). Pages, public ones included, come in,
+  // and API paths only when they carry a percent-escape (to refuse the undecodable ones).
+  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|ico|css|js|txt|webmanifest)$).*)", "/api/:path(.*%.*)"],
 };

@@ -86,12 +86,10 @@ test("signed out, malformed URLs still answer a redirect to sign in or a 4xx", a
 /*
  * Next 16 answers 500 when a dynamic segment holds a percent-escape that decodes to no text
  * (its route matcher throws a DecodeError that production does not catch: vercel/next.js#92557).
- * Only middleware runs before that matcher, so the fix belongs there: refuse such a path with a
- * 400 before routing, API routes included. Until then this test is expected to fail; when it
- * passes, Playwright reports it, and the annotation goes.
+ * Only middleware runs before that matcher, so the fix is there (middleware.ts): such a path is
+ * refused with a 400 before routing, API routes included.
  */
 test("a dynamic segment with an undecodable escape is a 4xx, not Next's 500", async ({ page }) => {
-  test.fail(true, "needs middleware to refuse undecodable paths (vercel/next.js#92557)");
   await signIn(page, "uk.admin@acme.example");
   await expectNo5xx(page.request, [
     ...DETAIL_PAGES.flatMap((p) => UNDECODABLE.map((id) => p.replace(":id", id))),
