@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { accountNodes, invitations, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -12,6 +12,7 @@ import { queueMail, type Deliver, type DeliveryResult, type OutgoingMail } from 
 import { invitationMail } from "@/lib/mail/templates";
 import { checkGrant, insertGrant } from "@/lib/users/assignments";
 import type { InviteInput } from "./schemas";
+import { revokeOpenInvitations } from "./links";
 import { invitationExpiry, invitationLink, newInvitationToken } from "./tokens";
 
 export type InviteResult = { userId: string; invitationId: string; resent: boolean; link: string; expiresAt: Date; delivery: DeliveryResult };
@@ -158,11 +159,7 @@ export async function resendInvitation(db: Db, ctx: Ctx, userId: string, origin:
     authorize(ctx.ability, "update", "Invitation", { enterpriseId: locked.enterpriseId, path: locked.path, rolePaths: locked.rolePaths });
     const [current] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId));
     if (current?.status !== "invited") throw new ConflictError(`${user.name} has no open invitation to resend.`);
-    const previous = await tx
-      .update(invitations)
-      .set({ revokedAt: now })
-      .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .returning({ id: invitations.id, expiresAt: invitations.expiresAt });
+    const previous = await revokeOpenInvitations(tx, userId, now);
     const [invitation] = await tx.insert(invitations).values({ enterpriseId, userId, email: user.email, tokenHash, invitedById: inviterId(ctx), createdAt: now, expiresAt }).returning();
     await recordAudit(tx, ctx.principal, ctx.requestId, {
       action: "invitation.resend",
@@ -190,11 +187,7 @@ export async function revokeInvitation(db: Db, ctx: Ctx, userId: string, now = n
     authorize(ctx.ability, "delete", "Invitation", { enterpriseId: locked.enterpriseId, path: locked.path, rolePaths: locked.rolePaths });
     const [current] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId));
     if (current?.status !== "invited") throw new ConflictError(`${user.name} has no open invitation to revoke.`);
-    const revoked = await tx
-      .update(invitations)
-      .set({ revokedAt: now })
-      .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .returning({ id: invitations.id });
+    const revoked = await revokeOpenInvitations(tx, userId, now);
     const [after] = await tx.update(users).set({ status: "deactivated", deactivatedAt: now, sessionsValidAfter: now }).where(eq(users.id, userId)).returning();
     await recordAudit(tx, ctx.principal, ctx.requestId, {
       action: "invitation.revoke",

@@ -1,13 +1,14 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Executor } from "@/db/client";
-import { accountNodes, invitations, roleAssignments, users } from "@/db/schema";
+import { accountNodes, roleAssignments, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, authorizeById, authorizeUserLocked, loadSubjectFields, lockUserFields } from "@/lib/authz/guard";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/authz/vocabulary";
 import type { Ctx } from "@/lib/context";
 import { InvalidError, NotFoundError } from "@/lib/errors";
+import { revokeOpenInvitations } from "@/lib/invitations/links";
 import { assertKeepsAnAdmin } from "./admin-seats";
 import { grantShapeProblem } from "./guards";
 
@@ -94,11 +95,7 @@ export async function grantRole(db: Db, ctx: Ctx, input: GrantInput) {
 async function retireInvitationLinks(tx: Executor, ctx: Ctx, userId: string) {
   const [user] = await tx.select({ status: users.status, name: users.name, enterpriseId: users.enterpriseId, unitNodeId: users.unitNodeId }).from(users).where(eq(users.id, userId));
   if (user?.status !== "invited") return;
-  const retired = await tx
-    .update(invitations)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-    .returning({ id: invitations.id });
+  const retired = await revokeOpenInvitations(tx, userId);
   if (retired.length === 0) return;
   await recordAudit(tx, ctx.principal, ctx.requestId, {
     action: "invitation.revoke",

@@ -10,7 +10,7 @@ import type { AppAbility } from "@/lib/authz/ability";
 import { authorizeById } from "@/lib/authz/guard";
 import { likePrefix } from "@/lib/authz/paths";
 import { accessibleWhere } from "@/lib/authz/sql";
-import { openSessions } from "@/lib/sessions/queries";
+import { openSessionCount } from "@/lib/sessions/queries";
 import { asSubject } from "@/lib/authz/subjects";
 import { CUSTOMER_ROLES, ROLES, type Role } from "@/lib/authz/vocabulary";
 import { searchText } from "@/lib/text";
@@ -207,6 +207,7 @@ export async function getUserDetail(db: Executor, ability: AppAbility, viewerId:
     user.enterpriseId != null &&
     ability.can("update", subject) &&
     ability.can("grant", asSubject("RoleAssignment", { userId: id, role: "orderer", enterpriseId: user.enterpriseId, path: row!.unitPath, holderPath: fields.path, holderRolePaths: fields.rolePaths }));
+  const canEndSessions = !isSelf && ability.can("delete", asSubject("Session", { ...fields, userId: id }));
   const nodes = canGrant ? (await grantableNodes(db, ability)).filter((n) => n.enterpriseId === user.enterpriseId) : [];
   const currencies = canGrant ? await currenciesIn(db, ability, user.enterpriseId!) : [];
 
@@ -232,9 +233,9 @@ export async function getUserDetail(db: Executor, ability: AppAbility, viewerId:
       grant: canGrant && nodes.length > 0,
       deactivate: user.status !== "deactivated" && ability.can("deactivate", subject),
       reactivate: user.status === "deactivated" && ability.can("reactivate", subject),
-      endSessions: !isSelf && ability.can("delete", asSubject("Session", { ...fields, userId: id })),
+      endSessions: canEndSessions,
     },
-    openSessions: (await openSessions(db, ability, id, null, now)).length,
+    openSessions: canEndSessions ? await openSessionCount(db, ability, id, now) : 0,
     grant: { nodes, roles: [...CUSTOMER_ROLES], currencies },
   };
 }

@@ -1,23 +1,14 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
-import type { Db, Executor } from "@/db/client";
-import { invitations, users } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { authorizeById, authorizeUserLocked } from "@/lib/authz/guard";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { revokeOpenInvitations } from "@/lib/invitations/links";
 import { endSessions } from "@/lib/sessions/mutations";
 import { assertKeepsAnAdmin } from "./admin-seats";
-
-/** Every open invitation link of a user stops working (returns the ids it revoked). */
-async function revokeOpenInvitations(tx: Executor, userId: string, now: Date) {
-  const revoked = await tx
-    .update(invitations)
-    .set({ revokedAt: now })
-    .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-    .returning({ id: invitations.id });
-  return revoked.map((r) => r.id);
-}
 
 /**
  * Deactivates a user: every session row ends now, so they are signed out at their next request,
@@ -34,7 +25,7 @@ export async function deactivateUser(db: Db, ctx: Ctx, userId: string) {
     if (before.enterpriseId) await assertKeepsAnAdmin(tx, before.enterpriseId, { userId });
     const now = new Date();
     const [after] = await tx.update(users).set({ status: "deactivated", deactivatedAt: now, sessionsValidAfter: now }).where(eq(users.id, userId)).returning();
-    const revokedInvitations = await revokeOpenInvitations(tx, userId, now);
+    const revokedInvitations = (await revokeOpenInvitations(tx, userId, now)).map((r) => r.id);
     await recordAudit(tx, ctx.principal, ctx.requestId, {
       action: "user.deactivate",
       subjectType: "User",
@@ -64,7 +55,7 @@ export async function reactivateUser(db: Db, ctx: Ctx, userId: string) {
     const status = before.passwordHash ? "active" : "invited";
     const now = new Date();
     const [after] = await tx.update(users).set({ status, deactivatedAt: null, sessionsValidAfter: now }).where(eq(users.id, userId)).returning();
-    const revokedInvitations = await revokeOpenInvitations(tx, userId, now);
+    const revokedInvitations = (await revokeOpenInvitations(tx, userId, now)).map((r) => r.id);
     await recordAudit(tx, ctx.principal, ctx.requestId, {
       action: "user.reactivate",
       subjectType: "User",

@@ -354,6 +354,7 @@ async function actionSpecs(): Promise<ActionSpec[]> {
   const userActions = await import("@/lib/users/server-actions");
   const siteActions = await import("@/lib/sites/actions");
   const invitationActions = await import("@/lib/invitations/actions");
+  const sessionActions = await import("@/lib/sessions/actions");
   const siteFields: Field[] = [
     { name: "name", kind: "text" },
     { name: "addressLine1", kind: "text" },
@@ -448,6 +449,32 @@ async function actionSpecs(): Promise<ActionSpec[]> {
       fields: [{ name: "userId", kind: "uuid" }],
       valid: { userId: UK_USER },
       refused: (who) => ({ userId: refusedTarget(who, "user") }),
+    },
+    {
+      name: "endUserSessionsAction",
+      run: sessionActions.endUserSessionsAction,
+      fields: [{ name: "userId", kind: "uuid" }],
+      valid: { userId: UK_USER },
+      refused: (who) => ({ userId: refusedTarget(who, "user") }),
+    },
+    {
+      // Without a session of the asker's own to keep, every ending is "not found".
+      name: "endSessionAction",
+      run: sessionActions.endSessionAction,
+      fields: [{ name: "sessionId", kind: "uuid" }],
+      valid: { sessionId: UK_USER },
+      refused: () => ({ sessionId: UK_USER }),
+    },
+    {
+      name: "changePasswordAction",
+      run: sessionActions.changePasswordAction,
+      fields: [
+        { name: "current", kind: "text" },
+        { name: "password", kind: "text" },
+        { name: "confirm", kind: "text" },
+      ],
+      valid: { current: "trellis-demo", password: "a brand new passphrase", confirm: "a brand new passphrase" },
+      refused: () => ({ current: "trellis-demo", password: "a brand new passphrase", confirm: "a brand new passphrase" }),
     },
   ];
 }
