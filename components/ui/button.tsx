@@ -4,7 +4,7 @@ import { cn } from "./cn";
 
 const variants = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 shadow-sm disabled:bg-brand-500/60",
-  secondary: "bg-white text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 shadow-sm",
+  secondary: "bg-white text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 shadow-sm disabled:opacity-60 disabled:hover:bg-white",
   danger: "bg-rose-600 text-white hover:bg-rose-700 shadow-sm",
   ghost: "text-slate-600 hover:bg-slate-100",
 } as const;
