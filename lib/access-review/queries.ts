@@ -1,30 +1,11 @@
 import "server-only";
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { accountNodes, roleAssignments, users, userStatus } from "@/db/schema";
+import { accountNodes, roleAssignments, users } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
 import { accessibleWhere } from "@/lib/authz/sql";
 import type { Role } from "@/lib/authz/vocabulary";
-import { searchText } from "@/lib/text";
-import { DORMANT_DAYS, EXPIRING_DAYS, REVIEW_FLAGS, reviewFlags, type ReviewFlag } from "./flags";
-
-export const REVIEW_PAGE_SIZE = 50;
-
-/** The review's URL parameters; malformed values fall back to the defaults. */
-export const reviewParamsSchema = z.object({
-  q: searchText.optional().catch(undefined),
-  flag: z.enum(["any", ...REVIEW_FLAGS]).optional().catch(undefined),
-  status: z.enum(userStatus.enumValues).optional().catch(undefined),
-  sort: z.enum(["name", "signin"]).catch("name").default("name"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
-export type ReviewParams = z.output<typeof reviewParamsSchema>;
-
-export function parseReviewParams(input: Record<string, string | string[] | undefined> | URLSearchParams): ReviewParams {
-  const entries = input instanceof URLSearchParams ? [...input.entries()] : Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const);
-  return reviewParamsSchema.parse(Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== "" && v !== "all")));
-}
+import { DORMANT_DAYS, EXPIRING_DAYS, reviewFlags, type ReviewFlag } from "./flags";
 
 /** Whether the ability may open the access review at all (an auditor's questions need both). */
 export function canReview(ability: AppAbility): boolean {
@@ -37,7 +18,7 @@ const ms = (days: number) => days * 86_400_000;
  * The flags of lib/access-review/flags.ts as SQL on `users`, over the assignments the viewer may
  * read (so a flag never reveals an assignment outside the viewer's scope).
  */
-function flagSql(ability: AppAbility, now: Date): Record<ReviewFlag, SQL> {
+export function flagSql(ability: AppAbility, now: Date): Record<ReviewFlag, SQL> {
   const dormantBefore = new Date(now.getTime() - ms(DORMANT_DAYS)).toISOString();
   const expiringBy = new Date(now.getTime() + ms(EXPIRING_DAYS)).toISOString();
   const at = now.toISOString();
@@ -49,19 +30,6 @@ function flagSql(ability: AppAbility, now: Date): Record<ReviewFlag, SQL> {
     expiring: assignment(sql`role_assignments.expires_at > ${at}::timestamptz and role_assignments.expires_at <= ${expiringBy}::timestamptz`),
     expired: assignment(sql`role_assignments.expires_at <= ${at}::timestamptz`),
   };
-}
-
-function reviewWhere(ability: AppAbility, params: Omit<ReviewParams, "page" | "sort">, now: Date): SQL {
-  const where: SQL[] = [accessibleWhere(ability, "read", "User")];
-  if (params.q) {
-    const p = `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(users.name, p), ilike(users.email, p))!);
-  }
-  if (params.status) where.push(eq(users.status, params.status));
-  const flags = flagSql(ability, now);
-  if (params.flag === "any") where.push(sql`(${flags.dormant} or ${flags.expiring} or ${flags.expired})`);
-  else if (params.flag) where.push(flags[params.flag]);
-  return and(...where)!;
 }
 
 export type ReviewAssignmentRow = {
@@ -103,7 +71,7 @@ async function assignmentsOf(db: Executor, ability: AppAbility, userIds: string[
   return byUser;
 }
 
-const userColumns = {
+export const userColumns = {
   id: users.id,
   name: users.name,
   email: users.email,
@@ -114,7 +82,7 @@ const userColumns = {
 };
 
 /** Attaches each user's readable assignments and flags. */
-async function withAssignments<T extends { id: string; status: string; lastSignInAt: Date | null; createdAt: Date }>(db: Executor, ability: AppAbility, rows: T[], now: Date) {
+export async function withAssignments<T extends { id: string; status: string; lastSignInAt: Date | null; createdAt: Date }>(db: Executor, ability: AppAbility, rows: T[], now: Date) {
   const byUser = await assignmentsOf(
     db,
     ability,
@@ -124,32 +92,6 @@ async function withAssignments<T extends { id: string; status: string; lastSignI
     const assignments = byUser.get(r.id) ?? [];
     return { ...r, assignments, flags: reviewFlags(r, assignments, now) };
   });
-}
-
-export type ReviewRow = Awaited<ReturnType<typeof listAccessReview>>["rows"][number];
-
-/**
- * Everyone in the viewer's scope with their assignments (as far as the viewer may read them) and
- * flags; filtered, sorted and paginated in SQL, so it holds for 20,000 users.
- */
-export async function listAccessReview(db: Executor, ability: AppAbility, params: ReviewParams, now = new Date()) {
-  const where = reviewWhere(ability, params, now);
-  const order =
-    params.sort === "signin"
-      ? [sql`${users.lastSignInAt} asc nulls first`, asc(users.id)]
-      : [asc(sql`lower(${users.name})`), asc(users.id)];
-  const [rows, [total]] = await Promise.all([
-    db
-      .select(userColumns)
-      .from(users)
-      .leftJoin(accountNodes, eq(accountNodes.id, users.unitNodeId))
-      .where(where)
-      .orderBy(...order)
-      .limit(REVIEW_PAGE_SIZE)
-      .offset((params.page - 1) * REVIEW_PAGE_SIZE),
-    db.select({ n: count() }).from(users).leftJoin(accountNodes, eq(accountNodes.id, users.unitNodeId)).where(where),
-  ]);
-  return { rows: await withAssignments(db, ability, rows, now), total: total?.n ?? 0 };
 }
 
 /** How many people in scope carry each flag (one query). */
@@ -168,25 +110,3 @@ export async function reviewCounts(db: Executor, ability: AppAbility, now = new 
   return { people: row?.people ?? 0, dormant: row?.dormant ?? 0, expiring: row?.expiring ?? 0, expired: row?.expired ?? 0 };
 }
 
-/** Everyone matching the filters, by name, in batches (keyset on name and id), for the CSV export. */
-export async function* accessReviewBatches(db: Executor, ability: AppAbility, params: Omit<ReviewParams, "page" | "sort">, now = new Date(), batchSize = 500) {
-  const where = reviewWhere(ability, params, now);
-  const batch = (condition: SQL) =>
-    db
-      .select({ ...userColumns, sortKey: sql<string>`lower(${users.name})` })
-      .from(users)
-      .leftJoin(accountNodes, eq(accountNodes.id, users.unitNodeId))
-      .where(condition)
-      .orderBy(asc(sql`lower(${users.name})`), asc(users.id))
-      .limit(batchSize);
-  // The cursor keeps the database's own lower(name), so it sorts exactly as the query does.
-  let cursor: { name: string; id: string } | null = null;
-  for (;;) {
-    const rows = await batch(cursor ? and(where, sql`(lower(${users.name}), ${users.id}) > (${cursor.name}, ${cursor.id}::uuid)`)! : where);
-    if (rows.length === 0) return;
-    yield await withAssignments(db, ability, rows.map(({ sortKey, ...r }) => (void sortKey, r)), now);
-    if (rows.length < batchSize) return;
-    const last = rows[rows.length - 1]!;
-    cursor = { name: last.sortKey, id: last.id };
-  }
-}

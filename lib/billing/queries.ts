@@ -1,40 +1,9 @@
 import "server-only";
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { accountNodes, billLines, bills, productOfferings, sites } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
 import { authorizeById } from "@/lib/authz/guard";
-import { accessibleWhere } from "@/lib/authz/sql";
-
-export const BILL_PAGE_SIZE = 24;
-
-/** Bills the ability may read, latest period first; paginated in SQL. */
-export async function listBills(db: Executor, ability: AppAbility, opts: { page: number }) {
-  const where = accessibleWhere(ability, "read", "Bill");
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: bills.id,
-        number: bills.number,
-        periodStart: bills.periodStart,
-        currency: bills.currency,
-        subtotalMinor: bills.subtotalMinor,
-        taxMinor: bills.taxMinor,
-        totalMinor: bills.totalMinor,
-        status: bills.status,
-        dueOn: bills.dueOn,
-        accountName: accountNodes.name,
-      })
-      .from(bills)
-      .innerJoin(accountNodes, eq(accountNodes.id, bills.billingAccountId))
-      .where(where)
-      .orderBy(desc(bills.periodStart), asc(accountNodes.name))
-      .limit(BILL_PAGE_SIZE)
-      .offset((opts.page - 1) * BILL_PAGE_SIZE),
-    db.select({ n: count() }).from(bills).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
-}
 
 /** One bill with its lines and its split by sub-account; 404 when not readable. */
 export async function getBill(db: Executor, ability: AppAbility, id: string) {

@@ -1,43 +1,10 @@
 import "server-only";
-import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { accountNodes, approvalDecisions, contracts, orderLines, orders, productOfferings, sites, users } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
 import { authorizeById } from "@/lib/authz/guard";
-import { accessibleWhere } from "@/lib/authz/sql";
-
-export const ORDER_PAGE_SIZE = 25;
-
-/** Orders the ability may read, newest first, optionally by status; paginated in SQL. */
-export async function listOrders(db: Executor, ability: AppAbility, opts: { status?: string; page: number }) {
-  const creator = alias(users, "creator");
-  const where: SQL[] = [accessibleWhere(ability, "read", "Order")];
-  if (opts.status) where.push(eq(orders.status, opts.status as (typeof orders.status.enumValues)[number]));
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: orders.id,
-        number: orders.number,
-        status: orders.status,
-        currency: orders.currency,
-        totalMinor: orders.totalMinor,
-        purchaseOrderNumber: orders.purchaseOrderNumber,
-        createdAt: orders.createdAt,
-        nodeName: accountNodes.name,
-        createdByName: creator.name,
-      })
-      .from(orders)
-      .innerJoin(accountNodes, eq(accountNodes.id, orders.nodeId))
-      .innerJoin(creator, eq(creator.id, orders.createdById))
-      .where(and(...where))
-      .orderBy(desc(orders.createdAt), desc(orders.number))
-      .limit(ORDER_PAGE_SIZE)
-      .offset((opts.page - 1) * ORDER_PAGE_SIZE),
-    db.select({ n: count() }).from(orders).where(and(...where)),
-  ]);
-  return { rows, total: total?.n ?? 0 };
-}
 
 /** One order with its lines and approval decisions; 404 when not readable. */
 export async function getOrder(db: Executor, ability: AppAbility, id: string) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { accountNodes, orders, productOfferings, services, sites } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
@@ -7,67 +7,6 @@ import { authorizeById } from "@/lib/authz/guard";
 import { accessibleWhere } from "@/lib/authz/sql";
 import { asSubject } from "@/lib/authz/subjects";
 import type { Action } from "@/lib/authz/vocabulary";
-
-export const SITE_PAGE_SIZE = 25;
-export const SITE_SORTS = ["name", "city", "country", "subaccount", "updated"] as const;
-export type SiteSort = (typeof SITE_SORTS)[number];
-
-export type SiteListOptions = {
-  q?: string;
-  country?: string;
-  subAccountId?: string;
-  sort: SiteSort;
-  dir: "asc" | "desc";
-  page: number;
-};
-
-/** `%`, `_` and `\` in a search are meant literally. */
-export function containsPattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Sites the ability may read: searched, filtered, sorted and paginated in SQL, with a total. */
-export async function listSites(db: Executor, ability: AppAbility, opts: SiteListOptions) {
-  const where: SQL[] = [accessibleWhere(ability, "read", "Site")];
-  if (opts.q) {
-    const p = containsPattern(opts.q);
-    where.push(or(ilike(sites.name, p), ilike(sites.city, p), ilike(sites.postcode, p), ilike(sql`replace(${sites.postcode}, ' ', '')`, containsPattern(opts.q.replace(/\s+/g, ""))))!);
-  }
-  if (opts.country) where.push(eq(sites.countryCode, opts.country));
-  if (opts.subAccountId) where.push(eq(sites.subAccountId, opts.subAccountId));
-  const column = {
-    name: sql`lower(${sites.name})`,
-    city: sql`lower(${sites.city})`,
-    country: sites.countryCode,
-    subaccount: sql`lower(${accountNodes.name})`,
-    updated: sites.updatedAt,
-  }[opts.sort];
-  const order = opts.dir === "desc" ? desc(column) : asc(column);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: sites.id,
-        name: sites.name,
-        addressLine1: sites.addressLine1,
-        city: sites.city,
-        postcode: sites.postcode,
-        countryCode: sites.countryCode,
-        contactName: sites.contactName,
-        contactEmail: sites.contactEmail,
-        updatedAt: sites.updatedAt,
-        subAccountId: sites.subAccountId,
-        subAccountName: accountNodes.name,
-      })
-      .from(sites)
-      .innerJoin(accountNodes, eq(accountNodes.id, sites.subAccountId))
-      .where(and(...where))
-      .orderBy(order, asc(sites.id))
-      .limit(SITE_PAGE_SIZE)
-      .offset((opts.page - 1) * SITE_PAGE_SIZE),
-    db.select({ n: count() }).from(sites).where(and(...where)),
-  ]);
-  return { rows, total: total?.n ?? 0 };
-}
 
 /** Filter options for the list: the countries of readable sites and the readable sub-accounts that have sites. */
 export async function siteFilterOptions(db: Executor, ability: AppAbility) {

@@ -1,23 +1,20 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import type { Executor } from "@/db/client";
-import { accountNodes, roleAssignments, users } from "@/db/schema";
-import type { AppAbility } from "@/lib/authz/ability";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { accountNodes, roleAssignments } from "@/db/schema";
 import { accessibleWhere } from "@/lib/authz/sql";
-import { csvSafe } from "@/lib/csv-safe";
+import type { CsvExportSpec } from "@/lib/list/export";
+import type { ListRun } from "@/lib/list/define";
 import { formatMajorAmount } from "@/lib/invitations/amount";
+import type { UserListParams } from "./list";
 
 /**
  * The users export: one row per (user, assignment) — a user without assignments gets one row with
- * the role columns empty — for the users the ability may export, and only the assignments it may
- * read. Streamed page by page (keyset on e-mail), so a scope of 20,000 users is never held at once.
+ * the role columns empty — in the columns the import reads back (lib/users/csv-import.ts), for
+ * the users of the list's filters the ability may export, with the assignments it may read.
  */
 export const EXPORT_COLUMNS = ["email", "name", "unit", "status", "role", "scope", "approval_limit", "spend_limit", "currency", "expires_at"] as const;
 
-
-type ExportUser = { id: string; email: string; name: string; status: string; unit: string | null };
+type ExportUser = { id: string; email: string; name: string; status: string; unitName: string | null };
 type ExportAssignment = {
   userId: string;
   role: string;
@@ -28,10 +25,10 @@ type ExportAssignment = {
   expiresAt: Date | null;
 };
 
-/** The CSV rows of one user (pure, unit-tested). */
+/** The CSV records of one user, cell by cell (pure, unit-tested; the writer guards the cells). */
 export function exportRows(user: ExportUser, assignments: ExportAssignment[]): string[][] {
-  const base = [user.email, user.name, user.unit ?? "", user.status];
-  if (assignments.length === 0) return [[...base, "", "", "", "", "", ""].map(csvSafe)];
+  const base = [user.email, user.name, user.unitName ?? "", user.status];
+  if (assignments.length === 0) return [[...base, "", "", "", "", "", ""]];
   return assignments.map((a) => [
     ...base,
     a.role,
@@ -40,62 +37,36 @@ export function exportRows(user: ExportUser, assignments: ExportAssignment[]): s
     a.spendLimitMinor != null && a.limitCurrency ? formatMajorAmount(a.spendLimitMinor, a.limitCurrency) : "",
     a.limitCurrency ?? "",
     a.expiresAt ? a.expiresAt.toISOString() : "",
-  ].map(csvSafe));
+  ]);
 }
 
-/** Pages of CSV rows, in e-mail order. */
-export async function* exportUserPages(db: Executor, ability: AppAbility, pageSize = 1000): AsyncGenerator<string[][]> {
-  const unit = alias(accountNodes, "unit");
-  let after = "";
-  for (;;) {
-    const page = await db
-      .select({ id: users.id, email: users.email, name: users.name, status: users.status, unit: unit.name })
-      .from(users)
-      .leftJoin(unit, eq(unit.id, users.unitNodeId))
-      .where(and(accessibleWhere(ability, "export", "User"), accessibleWhere(ability, "read", "User"), gt(users.email, after)))
-      .orderBy(asc(users.email))
-      .limit(pageSize);
-    if (page.length === 0) return;
-    const assignments = await db
-      .select({
-        userId: roleAssignments.userId,
-        role: roleAssignments.role,
-        scope: accountNodes.name,
-        approvalLimitMinor: roleAssignments.approvalLimitMinor,
-        spendLimitMinor: roleAssignments.spendLimitMinor,
-        limitCurrency: roleAssignments.limitCurrency,
-        expiresAt: roleAssignments.expiresAt,
-      })
-      .from(roleAssignments)
-      .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
-      .where(and(inArray(roleAssignments.userId, page.map((u) => u.id)), accessibleWhere(ability, "read", "RoleAssignment")))
-      .orderBy(asc(roleAssignments.grantedAt), asc(roleAssignments.id));
-    const byUser = new Map<string, ExportAssignment[]>();
-    for (const a of assignments) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
-    yield page.flatMap((u) => exportRows(u, byUser.get(u.id) ?? []));
-    if (page.length < pageSize) return;
-    after = page[page.length - 1]!.email;
-  }
+/** The records of a batch of users: their readable assignments, read in one query. */
+async function exportRecords(rows: ExportUser[], { db, ability }: ListRun): Promise<string[][]> {
+  const assignments = await db
+    .select({
+      userId: roleAssignments.userId,
+      role: roleAssignments.role,
+      scope: accountNodes.name,
+      approvalLimitMinor: roleAssignments.approvalLimitMinor,
+      spendLimitMinor: roleAssignments.spendLimitMinor,
+      limitCurrency: roleAssignments.limitCurrency,
+      expiresAt: roleAssignments.expiresAt,
+    })
+    .from(roleAssignments)
+    .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
+    .where(and(inArray(roleAssignments.userId, rows.map((u) => u.id)), accessibleWhere(ability, "read", "RoleAssignment")))
+    .orderBy(asc(roleAssignments.grantedAt), asc(roleAssignments.id));
+  const byUser = new Map<string, ExportAssignment[]>();
+  for (const a of assignments) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
+  return rows.flatMap((u) => exportRows(u, byUser.get(u.id) ?? []));
 }
 
-/** The whole export as a byte stream (header first), pulled page by page. */
-export function exportUsersCsvStream(db: Executor, ability: AppAbility): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const pages = exportUserPages(db, ability);
-  let started = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(stringify([[...EXPORT_COLUMNS]])));
-        return;
-      }
-      const next = await pages.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(stringify(next.value)));
-    },
-    async cancel() {
-      await pages.return(undefined);
-    },
-  });
-}
+type Filters = Omit<UserListParams, "sort" | "dir" | "page">;
+
+export const usersExport: CsvExportSpec<Filters, ExportUser, string[]> = {
+  filename: "users",
+  forbidden: "You may not export users.",
+  columns: () => EXPORT_COLUMNS.map((header, i) => ({ header, value: (r: string[]) => r[i] })),
+  records: exportRecords,
+  audit: (exported) => ({ action: "user.export", summary: `Exported users and their role assignments as CSV (${exported} row${exported === 1 ? "" : "s"})` }),
+};

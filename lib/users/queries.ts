@@ -1,147 +1,16 @@
 import "server-only";
-import { and, asc, count, desc, eq, exists, gt, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
 import type { Executor } from "@/db/client";
-import { accountNodes, auditEvents, roleAssignments, userStatus, users } from "@/db/schema";
+import { accountNodes, auditEvents, roleAssignments, users } from "@/db/schema";
 import { grantableNodes, type PickerNode } from "@/lib/accounts/queries";
 import { buildForest } from "@/lib/accounts/tree";
 import type { AppAbility } from "@/lib/authz/ability";
 import { authorizeById } from "@/lib/authz/guard";
-import { likePrefix } from "@/lib/authz/paths";
 import { accessibleWhere } from "@/lib/authz/sql";
 import { openSessionCount } from "@/lib/sessions/queries";
 import { asSubject } from "@/lib/authz/subjects";
-import { CUSTOMER_ROLES, ROLES, type Role } from "@/lib/authz/vocabulary";
-import { searchText } from "@/lib/text";
-
-export const USER_PAGE_SIZE = 25;
-export const USER_SORTS = ["name", "email", "lastSignIn", "status"] as const;
-export type UserSort = (typeof USER_SORTS)[number];
-
-const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-
-/**
- * The list's URL search params. Anything malformed falls back to its default rather than failing
- * the page: a hand-edited URL still shows a sensible list.
- */
-export const userListParams = z.object({
-  q: z.preprocess(blank, searchText.optional()).catch(undefined),
-  role: z.preprocess(blank, z.enum(ROLES).optional()).catch(undefined),
-  status: z.preprocess(blank, z.enum(userStatus.enumValues).optional()).catch(undefined),
-  node: z.preprocess(blank, z.string().uuid().optional()).catch(undefined),
-  sort: z.enum(USER_SORTS).catch("name").default("name"),
-  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
-export type UserListParams = z.output<typeof userListParams>;
-
-/** Escapes LIKE's wildcards in a search term, so "50%" or "a_b" match literally. */
-function containsPattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Assignments in force now: expired ones stop counting by themselves. */
-const inForce = () => or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, sql`now()`))!;
-
-/**
- * Users the ability may read, searched, filtered, sorted and paginated in SQL (an enterprise can
- * have 20,000 users; no row is loaded that is not shown). The role filter and the role badges only
- * consider assignments the ability may read, so nothing outside the viewer's scope shows through.
- */
-export async function listUsers(db: Executor, ability: AppAbility, params: UserListParams) {
-  const where: SQL[] = [accessibleWhere(ability, "read", "User")];
-  let nodeMissing = false;
-  if (params.q) {
-    const pattern = containsPattern(params.q);
-    where.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
-  }
-  if (params.status) where.push(eq(users.status, params.status));
-  if (params.role) {
-    where.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(roleAssignments)
-          .where(and(eq(roleAssignments.userId, users.id), eq(roleAssignments.role, params.role), inForce(), accessibleWhere(ability, "read", "RoleAssignment"))),
-      ),
-    );
-  }
-  if (params.node) {
-    const [node] = await db
-      .select({ path: accountNodes.path })
-      .from(accountNodes)
-      .where(and(eq(accountNodes.id, params.node), accessibleWhere(ability, "read", "AccountNode")));
-    if (node) {
-      // A plain semi-join on the indexed unit column and the indexed path prefix.
-      where.push(inArray(users.unitNodeId, db.select({ id: accountNodes.id }).from(accountNodes).where(sql`${accountNodes.path} like ${likePrefix(node.path)}`)));
-    } else {
-      nodeMissing = true;
-      where.push(sql`false`);
-    }
-  }
-
-  const direction = params.dir === "desc" ? desc : asc;
-  const orderBy: SQL[] = {
-    name: [direction(sql`lower(${users.name})`), direction(users.email)],
-    email: [direction(users.email)],
-    lastSignIn: [sql`${users.lastSignInAt} ${params.dir === "desc" ? sql`desc` : sql`asc`} nulls last`, asc(sql`lower(${users.name})`)],
-    status: [direction(users.status), asc(sql`lower(${users.name})`)],
-  }[params.sort];
-
-  const unit = alias(accountNodes, "unit");
-  const condition = and(...where);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: users.id,
-        name: users.name,
-        email: users.email,
-        status: users.status,
-        lastSignInAt: users.lastSignInAt,
-        unitName: unit.name,
-      })
-      .from(users)
-      .leftJoin(unit, eq(unit.id, users.unitNodeId))
-      .where(condition)
-      .orderBy(...orderBy, asc(users.id))
-      .limit(USER_PAGE_SIZE)
-      .offset((params.page - 1) * USER_PAGE_SIZE),
-    db.select({ n: count() }).from(users).where(condition),
-  ]);
-
-  const roles = rows.length
-    ? await db
-        .select({ userId: roleAssignments.userId, role: roleAssignments.role, scopeName: accountNodes.name })
-        .from(roleAssignments)
-        .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
-        .where(
-          and(
-            inArray(
-              roleAssignments.userId,
-              rows.map((r) => r.id),
-            ),
-            inForce(),
-            accessibleWhere(ability, "read", "RoleAssignment"),
-          ),
-        )
-        .orderBy(asc(roleAssignments.grantedAt), asc(roleAssignments.id))
-    : [];
-  const rolesByUser = new Map<string, { role: Role; scopeName: string | null }[]>();
-  for (const r of roles) {
-    const list = rolesByUser.get(r.userId) ?? [];
-    list.push({ role: r.role as Role, scopeName: r.scopeName });
-    rolesByUser.set(r.userId, list);
-  }
-
-  return {
-    rows: rows.map((r) => ({ ...r, roles: rolesByUser.get(r.id) ?? [] })),
-    total: total?.n ?? 0,
-    pageSize: USER_PAGE_SIZE,
-    nodeMissing,
-  };
-}
-export type UserListRow = Awaited<ReturnType<typeof listUsers>>["rows"][number];
+import { CUSTOMER_ROLES, type Role } from "@/lib/authz/vocabulary";
 
 /** Nodes for the list's node filter: the readable ones as a tree (siblings by name), with their depth. */
 export async function nodeFilterOptions(db: Executor, ability: AppAbility): Promise<PickerNode[]> {

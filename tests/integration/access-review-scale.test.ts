@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { demoId } from "@/db/seed/ids";
-import { listAccessReview, parseReviewParams, reviewCounts } from "@/lib/access-review/queries";
+import { accessReviewList } from "@/lib/access-review/list";
+import { reviewCounts } from "@/lib/access-review/queries";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
 
@@ -32,9 +33,9 @@ describe("access review at 20,000 people", () => {
   it("pages and counts in SQL", async () => {
     const { ability } = await contextFor(db, "uk.admin@acme.example");
     const started = performance.now();
-    const first = await listAccessReview(db, ability, parseReviewParams({}));
-    const deep = await listAccessReview(db, ability, parseReviewParams({ page: "390" }));
-    const flagged = await listAccessReview(db, ability, parseReviewParams({ flag: "expiring", page: "20" }));
+    const first = await accessReviewList.page(db, { ability }, accessReviewList.parse({}));
+    const deep = await accessReviewList.page(db, { ability }, accessReviewList.parse({ page: "390" }));
+    const flagged = await accessReviewList.page(db, { ability }, accessReviewList.parse({ flag: "expiring", page: "20" }));
     const counts = await reviewCounts(db, ability);
     const elapsed = performance.now() - started;
     expect(first.total).toBe(20_006);

@@ -5,7 +5,8 @@ import type { Db } from "@/db/client";
 import { auditEvents, roleAssignments, users } from "@/db/schema";
 import { demoId } from "@/db/seed/ids";
 import { describeAssignment } from "@/lib/access-review/describe";
-import { accessReviewBatches, listAccessReview, parseReviewParams, reviewCounts } from "@/lib/access-review/queries";
+import { accessReviewList } from "@/lib/access-review/list";
+import { reviewCounts } from "@/lib/access-review/queries";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
 
@@ -41,7 +42,7 @@ async function arrangeFlags() {
 
 const list = async (email: string, params: Record<string, string> = {}) => {
   const { ability } = await contextFor(db, email);
-  return listAccessReview(db, ability, parseReviewParams(params), NOW);
+  return accessReviewList.page(db, { ability, now: NOW }, accessReviewList.parse(params));
 };
 const names = (rows: { name: string }[]) => rows.map((r) => r.name);
 
@@ -133,11 +134,11 @@ describe("at scale", () => {
       select 'person' || g || '@acme.example', 'Person ' || lpad(g::text, 4, '0'), ${node("acme")}, ${node("manchester")}, 'active', ${days(-10).toISOString()}::timestamptz
       from generate_series(1, 230) g`);
     const { ability } = await contextFor(db, "uk.admin@acme.example");
-    const page5 = await listAccessReview(db, ability, parseReviewParams({ page: "5" }), NOW);
+    const page5 = await accessReviewList.page(db, { ability, now: NOW }, accessReviewList.parse({ page: "5" }));
     expect(page5.total).toBe(236);
     expect(page5.rows).toHaveLength(36);
     const seen: string[] = [];
-    for await (const batch of accessReviewBatches(db, ability, {}, NOW, 17)) seen.push(...names(batch));
+    for await (const batch of accessReviewList.batches(db, { ability, now: NOW }, accessReviewList.filtersOf(accessReviewList.parse({})), { batchSize: 17 })) seen.push(...names(batch));
     expect(seen).toHaveLength(236);
     expect(new Set(seen).size).toBe(236);
     expect(seen.slice(0, 3)).toEqual(["April Prover", "Bill Ing", "Fin Ance"]);

@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { demoId } from "@/db/seed/ids";
-import { auditEventBatches, auditFilterOptions, listAuditEvents, parseAuditFilters } from "@/lib/audit/queries";
+import { auditList } from "@/lib/audit/list";
+import { auditFilterOptions } from "@/lib/audit/queries";
 import { recordAudit } from "@/lib/audit/record";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
@@ -51,7 +52,7 @@ describe("audit log scope", () => {
   it("uk.admin sees events on UK nodes, not German ones, not other enterprises', not unplaced ones", async () => {
     await seedEvents();
     const { ability } = await contextFor(db, "uk.admin@acme.example");
-    const { rows, total } = await listAuditEvents(db, ability, parseAuditFilters({}), TZ);
+    const { rows, total } = await auditList.page(db, { ability, timeZone: TZ }, auditList.parse({}));
     expect(summaries(rows)).toEqual(["Updated site Manchester Branch", "Granted Orderer on Acme UK Ltd", "Updated site London HQ"]);
     expect(total).toBe(3);
   });
@@ -59,7 +60,7 @@ describe("audit log scope", () => {
   it("the enterprise admin sees all of Acme, globex only Globex, a site admin nothing", async () => {
     await seedEvents();
     const acme = await contextFor(db, "admin@acme.example");
-    expect(summaries((await listAuditEvents(db, acme.ability, parseAuditFilters({}), TZ)).rows)).toEqual([
+    expect(summaries((await auditList.page(db, { ability: acme.ability, timeZone: TZ }, auditList.parse({}))).rows)).toEqual([
       "Changed Acme Corp's approval policy",
       "Updated site Berlin Office",
       "Updated site Manchester Branch",
@@ -67,10 +68,10 @@ describe("audit log scope", () => {
       "Updated site London HQ",
     ]);
     const globex = await contextFor(db, "admin@globex.example");
-    expect(summaries((await listAuditEvents(db, globex.ability, parseAuditFilters({}), TZ)).rows)).toEqual(["Updated site Cypress Creek Lab"]);
+    expect(summaries((await auditList.page(db, { ability: globex.ability, timeZone: TZ }, auditList.parse({}))).rows)).toEqual(["Updated site Cypress Creek Lab"]);
     const siteAdmin = await contextFor(db, "siteadmin@acme.example");
     expect(siteAdmin.ability.can("read", "AuditEvent")).toBe(false);
-    expect((await listAuditEvents(db, siteAdmin.ability, parseAuditFilters({}), TZ)).total).toBe(0);
+    expect((await auditList.page(db, { ability: siteAdmin.ability, timeZone: TZ }, auditList.parse({}))).total).toBe(0);
   });
 
   it("offers in its filters only actions, subjects and people from visible events", async () => {
@@ -88,7 +89,7 @@ describe("audit log filters", () => {
   it("by actor, action, subject, outcome and search", async () => {
     await seedEvents();
     const { ability } = await contextFor(db, "admin@acme.example");
-    const list = (f: Record<string, string>) => listAuditEvents(db, ability, parseAuditFilters(f), TZ).then((r) => summaries(r.rows));
+    const list = (f: Record<string, string>) => auditList.page(db, { ability, timeZone: TZ }, auditList.parse(f)).then((r) => summaries(r.rows));
     expect(await list({ actor: user("uk.admin@acme.example") })).toEqual(["Granted Orderer on Acme UK Ltd", "Updated site London HQ"]);
     expect(await list({ action: "role.grant" })).toEqual(["Granted Orderer on Acme UK Ltd"]);
     expect(await list({ action: "site.update", actor: user("admin@acme.example") })).toEqual(["Updated site Berlin Office", "Updated site Manchester Branch"]);
@@ -102,7 +103,7 @@ describe("audit log filters", () => {
   it("by time, as calendar days in the viewer's time zone", async () => {
     await seedEvents();
     const { ability } = await contextFor(db, "uk.admin@acme.example");
-    const list = (f: Record<string, string>, tz = TZ) => listAuditEvents(db, ability, parseAuditFilters(f), tz).then((r) => summaries(r.rows));
+    const list = (f: Record<string, string>, tz = TZ) => auditList.page(db, { ability, timeZone: tz }, auditList.parse(f)).then((r) => summaries(r.rows));
     // 2026-07-14T23:30Z is 15 July in London (BST) but 14 July in UTC.
     expect(await list({ from: "2026-07-15" })).toEqual(["Updated site Manchester Branch", "Granted Orderer on Acme UK Ltd"]);
     expect(await list({ from: "2026-07-15" }, "UTC")).toEqual(["Updated site Manchester Branch"]);
@@ -126,8 +127,8 @@ describe("audit log filters", () => {
         createdAt: new Date(Date.UTC(2026, 5, 1, 0, i)),
       })),
     );
-    const first = await listAuditEvents(db, ability, parseAuditFilters({}), TZ);
-    const third = await listAuditEvents(db, ability, parseAuditFilters({ page: "3" }), TZ);
+    const first = await auditList.page(db, { ability, timeZone: TZ }, auditList.parse({}));
+    const third = await auditList.page(db, { ability, timeZone: TZ }, auditList.parse({ page: "3" }));
     expect(first.total).toBe(120);
     expect(first.rows).toHaveLength(50);
     expect(first.rows[0]!.summary).toBe("Change 119");
@@ -143,7 +144,7 @@ describe("audit log filters", () => {
       }
     });
     const seen: string[] = [];
-    for await (const batch of auditEventBatches(db, ability, {}, TZ, 3)) seen.push(...summaries(batch));
+    for await (const batch of auditList.batches(db, { ability, timeZone: TZ }, auditList.filtersOf(auditList.parse({})), { batchSize: 3 })) seen.push(...summaries(batch));
     expect(seen).toEqual(Array.from({ length: 7 }, (_, i) => `Same time ${6 - i}`));
   });
 });
@@ -184,10 +185,10 @@ describe("refused attempts", () => {
     expect(denied).toMatchObject({ outcome: "denied", action: "site.update", nodeId: node("manchester"), actorId: user("siteadmin@acme.example") });
 
     const uk = await contextFor(db, "uk.admin@acme.example");
-    const seen = await listAuditEvents(db, uk.ability, parseAuditFilters({ outcome: "denied" }), TZ);
+    const seen = await auditList.page(db, { ability: uk.ability, timeZone: TZ }, auditList.parse({ outcome: "denied" }));
     expect(seen.rows.map((r) => [r.actorName, r.summary])).toEqual([["Sita Admin", "Refused site.update: Not found"]]);
     const globex = await contextFor(db, "admin@globex.example");
-    expect((await listAuditEvents(db, globex.ability, parseAuditFilters({}), TZ)).total).toBe(0);
+    expect((await auditList.page(db, { ability: globex.ability, timeZone: TZ }, auditList.parse({}))).total).toBe(0);
   });
 
   it("a successful edit through the action is recorded once, a bad input not at all", async () => {

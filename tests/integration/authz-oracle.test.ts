@@ -2,15 +2,16 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { accountNodes, auditEvents, contracts, outboxMessages, roleAssignments, users } from "@/db/schema";
-import { listAccessReview, parseReviewParams } from "@/lib/access-review/queries";
+import { accessReviewList } from "@/lib/access-review/list";
 import { readableTree } from "@/lib/accounts/queries";
-import { listAuditEvents, parseAuditFilters } from "@/lib/audit/queries";
+import { auditList } from "@/lib/audit/list";
 import { accessibleWhere } from "@/lib/authz/sql";
-import { listBills } from "@/lib/billing/queries";
-import { listOutbox } from "@/lib/mail/queries";
-import { listOrders } from "@/lib/orders/queries";
-import { getSite, listSites } from "@/lib/sites/queries";
-import { listUsers, userListParams } from "@/lib/users/queries";
+import { billsList } from "@/lib/billing/list";
+import { outboxList } from "@/lib/mail/list";
+import { ordersList } from "@/lib/orders/list";
+import { sitesList } from "@/lib/sites/list";
+import { getSite } from "@/lib/sites/queries";
+import { usersList } from "@/lib/users/list";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
 
@@ -322,32 +323,32 @@ async function everyPage<T>(fetchPage: (page: number) => Promise<{ rows: T[]; to
 type Tree = { name: string; children: Tree[] };
 const flatten = (forest: Tree[]): string[] => forest.flatMap((n) => [n.name, ...flatten(n.children)]);
 
-const allSites = (c: Context) => everyPage((page) => listSites(db, c.ability, { sort: "name", dir: "asc", page }));
+const allSites = (c: Context) => everyPage((page) => sitesList.page(db, c, sitesList.parse({ page: String(page) })));
 
 /** What each page's list query returns for a user, as names. */
 const ACTUAL: Record<string, { subject: keyof Sees; list: (c: Context) => Promise<string[]> }> = {
   "account tree (readableTree)": { subject: "nodes", list: async (c) => flatten(await readableTree(db, c.ability)) },
-  "users list (listUsers)": {
+  "users list (usersList)": {
     subject: "users",
-    list: async (c) => (await everyPage((page) => listUsers(db, c.ability, userListParams.parse({ page })))).map((u) => u.email),
+    list: async (c) => (await everyPage((page) => usersList.page(db, { ability: c.ability }, usersList.parse({ page: String(page) })))).map((u) => u.email),
   },
-  "access review people (listAccessReview)": {
+  "access review people (accessReviewList)": {
     subject: "users",
-    list: async (c) => (await everyPage((page) => listAccessReview(db, c.ability, parseReviewParams({ page: String(page) })))).map((u) => u.email),
+    list: async (c) => (await everyPage((page) => accessReviewList.page(db, c, accessReviewList.parse({ page: String(page) })))).map((u) => u.email),
   },
-  "role badges of the users list (listUsers)": {
+  "role badges of the users list (usersList)": {
     subject: "assignments",
     list: async (c) =>
-      (await everyPage((page) => listUsers(db, c.ability, userListParams.parse({ page })))).flatMap((u) => u.roles.map((r) => `${u.email}: ${r.role} @ ${r.scopeName}`)),
+      (await everyPage((page) => usersList.page(db, { ability: c.ability }, usersList.parse({ page: String(page) })))).flatMap((u) => u.roles.map((r) => `${u.email}: ${r.role} @ ${r.scopeName}`)),
   },
-  "assignments of the access review (listAccessReview)": {
+  "assignments of the access review (accessReviewList)": {
     subject: "assignments",
     list: async (c) =>
-      (await everyPage((page) => listAccessReview(db, c.ability, parseReviewParams({ page: String(page) })))).flatMap((u) =>
+      (await everyPage((page) => accessReviewList.page(db, c, accessReviewList.parse({ page: String(page) })))).flatMap((u) =>
         u.assignments.map((a) => `${u.email}: ${a.role} @ ${a.scopeName}`),
       ),
   },
-  "sites list (listSites)": { subject: "sites", list: async (c) => (await allSites(c)).map((s) => s.name) },
+  "sites list (sitesList)": { subject: "sites", list: async (c) => (await allSites(c)).map((s) => s.name) },
   "services on each readable site (getSite)": {
     subject: "services",
     list: async (c) => {
@@ -359,26 +360,26 @@ const ACTUAL: Record<string, { subject: keyof Sees; list: (c: Context) => Promis
       return out;
     },
   },
-  "orders list (listOrders)": {
+  "orders list (ordersList)": {
     subject: "orders",
-    list: async (c) => (await everyPage((page) => listOrders(db, c.ability, { page }))).map((o) => `${o.number} ${o.purchaseOrderNumber}`),
+    list: async (c) => (await everyPage((page) => ordersList.page(db, c, ordersList.parse({ page: String(page) })))).map((o) => `${o.number} ${o.purchaseOrderNumber}`),
   },
-  "bills list (listBills)": {
+  "bills list (billsList)": {
     subject: "bills",
-    list: async (c) => (await everyPage((page) => listBills(db, c.ability, { page }))).map((b) => `${b.accountName} ${b.periodStart.slice(0, 7)}`),
+    list: async (c) => (await everyPage((page) => billsList.page(db, { ability: c.ability }, billsList.parse({ page: String(page) })))).map((b) => `${b.accountName} ${b.periodStart.slice(0, 7)}`),
   },
   // No page lists contracts yet; this is the filter such a list (and the order form) would use.
   "contracts (accessibleWhere read Contract)": {
     subject: "contracts",
     list: async (c) => (await db.select({ name: contracts.name }).from(contracts).where(accessibleWhere(c.ability, "read", "Contract"))).map((r) => r.name),
   },
-  "audit log (listAuditEvents)": {
+  "audit log (auditList)": {
     subject: "audit",
-    list: async (c) => (await everyPage((page) => listAuditEvents(db, c.ability, parseAuditFilters({ page: String(page) }), c.principal.timeZone))).map((e) => e.summary),
+    list: async (c) => (await everyPage((page) => auditList.page(db, { ability: c.ability, timeZone: c.principal.timeZone }, auditList.parse({ page: String(page) })))).map((e) => e.summary),
   },
-  "development outbox (listOutbox)": {
+  "development outbox (outboxList)": {
     subject: "outbox",
-    list: async (c) => (await everyPage((page) => listOutbox(db, c.ability, page))).map((m) => m.to),
+    list: async (c) => (await everyPage((page) => outboxList.page(db, { ability: c.ability }, outboxList.parse({ page: String(page) })))).map((m) => m.to),
   },
 };
 
@@ -499,7 +500,7 @@ describe("authorization oracle: what each demo user sees, by name, from DESIGN.m
         where ba.path like (select path from account_nodes where name = 'Acme Germany Billing') || '%'`);
       expect(sorted(rows)).toEqual(DE_BILLS);
       const { ability } = await ctx("de.billing@acme.example");
-      const listed = await everyPage((page) => listBills(db, ability, { page }));
+      const listed = await everyPage((page) => billsList.page(db, { ability: ability }, billsList.parse({ page: String(page) })));
       expect(sorted(listed.map((b) => `${b.accountName} ${b.periodStart.slice(0, 7)}`))).toEqual(sorted(rows));
     });
   });
@@ -531,20 +532,20 @@ describe("rule 3 (no upward management) and the outbox", () => {
 
   it("uk.admin reads Mia and her London assignment, not her Acme Corp one", async () => {
     const { ability } = await ctx("uk.admin@acme.example");
-    const rows = await everyPage((page) => listUsers(db, ability, userListParams.parse({ page })));
+    const rows = await everyPage((page) => usersList.page(db, { ability: ability }, usersList.parse({ page: String(page) })));
     expect(sorted(rows.map((u) => u.email))).toEqual(sorted([...UK_PEOPLE, MIA]));
     expect(rows.find((u) => u.email === MIA)!.roles.map((r) => `${r.role} @ ${r.scopeName}`)).toEqual(["orderer @ London HQ"]);
   });
 
   it("admin@acme reads the mail to Mia (it may manage her)", async () => {
     const { ability } = await ctx("admin@acme.example");
-    const mails = await everyPage((page) => listOutbox(db, ability, page));
+    const mails = await everyPage((page) => outboxList.page(db, { ability: ability }, outboxList.parse({ page: String(page) })));
     expect(mails.map((m) => m.to)).toEqual([MIA]);
   });
 
   it("uk.admin does not read the mail to Mia (she holds a role above its scope)", async () => {
     const { ability } = await ctx("uk.admin@acme.example");
-    const mails = await everyPage((page) => listOutbox(db, ability, page));
+    const mails = await everyPage((page) => outboxList.page(db, { ability: ability }, outboxList.parse({ page: String(page) })));
     expect(mails.map((m) => m.to)).toEqual([]);
   });
 });

@@ -924,16 +924,21 @@ describe("fuzzing pages", () => {
   }, 600_000);
 
   it("the parsers behind the list pages always yield a page number in range and bounded, storable filters", async () => {
-    const { userListParams, listUsers } = await import("@/lib/users/queries");
-    const { parseAuditFilters, listAuditEvents } = await import("@/lib/audit/queries");
-    const { parseReviewParams, listAccessReview } = await import("@/lib/access-review/queries");
+    const { usersList } = await import("@/lib/users/list");
+    const { auditList } = await import("@/lib/audit/list");
+    const { accessReviewList } = await import("@/lib/access-review/list");
+    const { sitesList } = await import("@/lib/sites/list");
+    const { ordersList } = await import("@/lib/orders/list");
+    const { billsList } = await import("@/lib/billing/list");
+    const { outboxList } = await import("@/lib/mail/list");
+    const { MAX_PAGE } = await import("@/lib/list/params");
+    const lists = [usersList, auditList, accessReviewList, sitesList, ordersList, billsList, outboxList];
     const ctx = contexts.get("uk.admin")!;
     for (const q of queryStrings(foreignIds("uk.admin").map((f) => f.id))) {
       const record = searchParamsOf(q);
-      const first = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-      const parsed = [userListParams.parse(first), parseAuditFilters(record), parseAuditFilters(new URLSearchParams(q)), parseReviewParams(record)];
+      const parsed = lists.flatMap((list) => [list.parse(record), list.parse(new URLSearchParams(q))]);
       for (const p of parsed) {
-        expect(Number.isSafeInteger(p.page) && p.page >= 1 && p.page <= 100_000, `${q}: page ${p.page}`).toBe(true);
+        expect(Number.isSafeInteger(p.page) && p.page >= 1 && p.page <= MAX_PAGE, `${q}: page ${p.page}`).toBe(true);
         for (const [k, v] of Object.entries(p)) {
           if (typeof v !== "string") continue;
           expect(v.length, `${q}: ${k}`).toBeLessThanOrEqual(100);
@@ -941,11 +946,16 @@ describe("fuzzing pages", () => {
         }
       }
     }
-    // The last page there could be, on every list.
-    await listUsers(db, ctx.ability, userListParams.parse({ page: "100000", q: "%_\\" }));
-    await listAuditEvents(db, ctx.ability, parseAuditFilters({ page: "100000", q: "%_\\", from: "0100-01-01", to: "9999-12-31" }), "Pacific/Kiritimati");
-    await listAuditEvents(db, ctx.ability, parseAuditFilters({ from: "9999-12-31", to: "0100-01-01" }), "Pacific/Pago_Pago");
-    await listAccessReview(db, ctx.ability, parseReviewParams({ page: "100000", q: "%" }));
+    // The last page there could be, on every list, with a search made only of LIKE's wildcards.
+    const deepest = { page: "100000", q: "%_\\" };
+    await usersList.page(db, ctx, usersList.parse(deepest));
+    await accessReviewList.page(db, ctx, accessReviewList.parse(deepest));
+    await sitesList.page(db, ctx, sitesList.parse(deepest));
+    await ordersList.page(db, ctx, ordersList.parse(deepest));
+    await billsList.page(db, ctx, billsList.parse(deepest));
+    await outboxList.page(db, ctx, outboxList.parse(deepest));
+    await auditList.page(db, { ability: ctx.ability, timeZone: "Pacific/Kiritimati" }, auditList.parse({ page: "100000", q: "%_\\", from: "0100-01-01", to: "9999-12-31" }));
+    await auditList.page(db, { ability: ctx.ability, timeZone: "Pacific/Pago_Pago" }, auditList.parse({ from: "9999-12-31", to: "0100-01-01" }));
   });
 
   it("detail pages answer malformed, unknown and foreign ids with not found", async () => {

@@ -13,7 +13,8 @@ import { inviteUser, latestInvitation, resendInvitation, revokeInvitation } from
 import { openInvitationForUser } from "@/lib/invitations/queries";
 import { inviteInput, type InviteInput } from "@/lib/invitations/schemas";
 import { hashInvitationToken } from "@/lib/invitations/tokens";
-import { getOutboxMessage, listOutbox } from "@/lib/mail/queries";
+import { outboxList } from "@/lib/mail/list";
+import { getOutboxMessage } from "@/lib/mail/queries";
 import { findInvitationLink } from "@/lib/mail/templates";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
@@ -262,20 +263,20 @@ describe("the outbox", () => {
     const british = await inviteUser(db, uk, input(), ORIGIN);
     const [germanMail] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, "dora@acme.example"));
 
-    const ukList = await listOutbox(db, uk.ability, 1);
+    const ukList = await outboxList.page(db, uk, outboxList.parse({}));
     expect(ukList.rows.map((r) => r.to)).toEqual(["nia.newcomer@acme.example"]);
     expect(ukList.total).toBe(1);
     await expect(getOutboxMessage(db, uk.ability, germanMail!.id)).rejects.toBeInstanceOf(NotFoundError);
 
-    const adminList = await listOutbox(db, admin.ability, 1);
+    const adminList = await outboxList.page(db, admin, outboxList.parse({}));
     expect(adminList.rows.map((r) => r.to).sort()).toEqual(["dora@acme.example", "nia.newcomer@acme.example"]);
     expect(findInvitationLink((await getOutboxMessage(db, admin.ability, germanMail!.id)).text)).toBe(german.link);
 
     const globex = await contextFor(db, "admin@globex.example");
-    expect((await listOutbox(db, globex.ability, 1)).total).toBe(0);
+    expect((await outboxList.page(db, globex, outboxList.parse({}))).total).toBe(0);
     expect(british.link).not.toBe(german.link);
-    // Newest first, paged.
-    expect((await listOutbox(db, admin.ability, 1, 1)).rows.map((r) => r.to)).toEqual(["nia.newcomer@acme.example"]);
-    expect((await listOutbox(db, admin.ability, 2, 1)).rows.map((r) => r.to)).toEqual(["dora@acme.example"]);
+    // Newest first; by recipient on request.
+    expect(adminList.rows.map((r) => r.to)).toEqual(["nia.newcomer@acme.example", "dora@acme.example"]);
+    expect((await outboxList.page(db, admin, outboxList.parse({ sort: "to" }))).rows.map((r) => r.to)).toEqual(["dora@acme.example", "nia.newcomer@acme.example"]);
   });
 });

@@ -5,7 +5,8 @@ import { auditEvents, sites } from "@/db/schema";
 import { demoId } from "@/db/seed/ids";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { createSite, updateSite } from "@/lib/sites/mutations";
-import { getSite, getSiteForEdit, listSites, siteSubAccountChoices } from "@/lib/sites/queries";
+import { sitesList } from "@/lib/sites/list";
+import { getSite, getSiteForEdit, siteSubAccountChoices } from "@/lib/sites/queries";
 import { createSiteInput, updateSiteInput, type SiteFields } from "@/lib/sites/validation";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
@@ -101,7 +102,7 @@ describe("site admin (Manchester Branch only)", () => {
 
   it("lists only the Manchester site", async () => {
     const ctx = await contextFor(db, "siteadmin@acme.example");
-    const { rows, total } = await listSites(db, ctx.ability, { sort: "name", dir: "asc", page: 1 });
+    const { rows, total } = await sitesList.page(db, { ability: ctx.ability }, sitesList.parse({}));
     expect(total).toBe(1);
     expect(rows.map((r) => r.name)).toEqual(["Manchester Branch"]);
   });
@@ -174,14 +175,14 @@ describe("UK enterprise admin", () => {
 
   it("searches, filters and sorts in SQL", async () => {
     const { ability } = await contextFor(db, "uk.admin@acme.example");
-    const all = await listSites(db, ability, { sort: "city", dir: "desc", page: 1 });
+    const all = await sitesList.page(db, { ability: ability }, sitesList.parse({ sort: "city", dir: "desc" }));
     expect(all.rows.map((r) => r.city)).toEqual(["Manchester", "London", "Edinburgh"]);
-    expect((await listSites(db, ability, { q: "deansgate", sort: "name", dir: "asc", page: 1 })).total).toBe(0);
-    expect((await listSites(db, ability, { q: "m32g", sort: "name", dir: "asc", page: 1 })).rows.map((r) => r.name)).toEqual(["Manchester Branch"]);
-    expect((await listSites(db, ability, { q: "edin", sort: "name", dir: "asc", page: 1 })).rows.map((r) => r.name)).toEqual(["Edinburgh Data Centre"]);
-    expect((await listSites(db, ability, { q: "%", sort: "name", dir: "asc", page: 1 })).total).toBe(0);
-    expect((await listSites(db, ability, { country: "DE", sort: "name", dir: "asc", page: 1 })).total).toBe(0);
-    expect((await listSites(db, ability, { subAccountId: node("london"), sort: "name", dir: "asc", page: 1 })).rows.map((r) => r.name)).toEqual(["London HQ"]);
+    expect((await sitesList.page(db, { ability: ability }, sitesList.parse({ q: "deansgate" }))).total).toBe(0);
+    expect((await sitesList.page(db, { ability: ability }, sitesList.parse({ q: "m32g" }))).rows.map((r) => r.name)).toEqual(["Manchester Branch"]);
+    expect((await sitesList.page(db, { ability: ability }, sitesList.parse({ q: "edin" }))).rows.map((r) => r.name)).toEqual(["Edinburgh Data Centre"]);
+    expect((await sitesList.page(db, { ability: ability }, sitesList.parse({ q: "%" }))).total).toBe(0);
+    expect((await sitesList.page(db, { ability: ability }, sitesList.parse({ country: "DE" }))).total).toBe(0);
+    expect((await sitesList.page(db, { ability: ability }, sitesList.parse({ subAccount: node("london") }))).rows.map((r) => r.name)).toEqual(["London HQ"]);
   });
 });
 
@@ -218,7 +219,7 @@ describe("a site's page", () => {
 describe("another enterprise", () => {
   it("globex admin cannot see Acme sites", async () => {
     const ctx = await contextFor(db, "admin@globex.example");
-    const { rows } = await listSites(db, ctx.ability, { sort: "name", dir: "asc", page: 1 });
+    const { rows } = await sitesList.page(db, { ability: ctx.ability }, sitesList.parse({}));
     expect(rows.map((r) => r.name)).toEqual(["Cypress Creek Lab", "Springfield Campus"]);
     for (const key of ["london", "manchester", "berlin"]) await expect(getSite(db, ctx.ability, site(key))).rejects.toBeInstanceOf(NotFoundError);
     await expect(updateSite(db, ctx, await editOf("london", { name: "Hijacked" }))).rejects.toBeInstanceOf(NotFoundError);

@@ -7,7 +7,9 @@ import { findInvitationLink } from "@/lib/mail/templates";
 import { findOpenInvitation } from "@/lib/invitations/accept";
 import { ForbiddenError, TooManyRequestsError } from "@/lib/errors";
 import { applyImport, IMPORT_RUNS_PER_HOUR, previewImport, type ImportProgress } from "@/lib/users/csv-apply";
-import { EXPORT_COLUMNS, exportUsersCsvStream } from "@/lib/users/csv-export";
+import { streamCsvExport } from "@/lib/list/export";
+import { EXPORT_COLUMNS, usersExport } from "@/lib/users/csv-export";
+import { usersList } from "@/lib/users/list";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
 
@@ -188,8 +190,8 @@ describe("CSV import", () => {
 
 async function exportFor(email: string) {
   const ctx = await contextFor(db, email);
-  const text = await new Response(exportUsersCsvStream(db, ctx.ability)).text();
-  return parse(text, { columns: true }) as Record<(typeof EXPORT_COLUMNS)[number], string>[];
+  const text = await new Response(streamCsvExport(usersList, usersExport, { db, ...ctx, filters: usersList.filtersOf(usersList.parse({})), requestId: null })).text();
+  return parse(text, { columns: true, bom: true }) as Record<(typeof EXPORT_COLUMNS)[number], string>[];
 }
 
 describe("CSV export", () => {

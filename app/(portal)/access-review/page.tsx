@@ -1,20 +1,21 @@
-import { Button, DownloadLink } from "@/components/ui/button";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { Search } from "lucide-react";
-import { getDb } from "@/db/client";
+import { FilterSelect } from "@/components/list/filter-select";
+import { ListFilterBar } from "@/components/list/filter-bar";
+import { ListEmpty, ListSummary } from "@/components/list/list-empty";
+import { Pagination } from "@/components/list/pagination";
+import { SearchField } from "@/components/list/search-field";
+import { DownloadLink } from "@/components/ui/button";
 import { FlagBadges } from "@/components/access-review/flag-badges";
 import { PermissionList } from "@/components/access-review/permission-list";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
-import { DORMANT_DAYS, EXPIRING_DAYS } from "@/lib/access-review/flags";
-import { canReview, listAccessReview, parseReviewParams, REVIEW_PAGE_SIZE, reviewCounts } from "@/lib/access-review/queries";
+import { DORMANT_DAYS, EXPIRING_DAYS, FLAG_LABELS, REVIEW_FLAGS } from "@/lib/access-review/flags";
+import { accessReviewList } from "@/lib/access-review/list";
+import { reviewCounts } from "@/lib/access-review/queries";
 import { requireContext } from "@/lib/auth/principal";
 import { formatDate, formatDateTime } from "@/lib/format";
 
@@ -26,19 +27,13 @@ const STATUS: Record<string, { label: string; tone: "green" | "blue" | "red" }> 
   deactivated: { label: "Deactivated", tone: "red" },
 };
 
-const control = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
-
 export default async function AccessReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { principal, ability } = await requireContext();
-  if (!canReview(ability)) notFound();
   const { locale, timeZone } = principal;
-  const params = parseReviewParams(await searchParams);
   const now = new Date();
-  const db = await getDb();
-  const [{ rows, total }, counts] = await Promise.all([listAccessReview(db, ability, params, now), reviewCounts(db, ability, now)]);
-  const keep = { q: params.q, flag: params.flag, status: params.status, sort: params.sort === "name" ? undefined : params.sort };
-  const filtered = Boolean(params.q || params.flag || params.status);
-  const exportQuery = new URLSearchParams(Object.entries({ q: params.q, flag: params.flag, status: params.status }).filter(([, v]) => v) as [string, string][]).toString();
+  const view = await accessReviewList.view({ ability, timeZone, now }, await searchParams, (db) => reviewCounts(db, ability, now));
+  const { filterValues: f, extra: counts } = view;
+  const exportQuery = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
   const canExport = ability.can("export", "User");
 
   const stats = [
@@ -61,7 +56,7 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
       />
       <div className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {stats.map((s) => {
-          const active = params.flag === s.key || (!s.key && !params.flag);
+          const active = f.flag === s.key || (!s.key && !f.flag);
           return (
             <Link
               key={s.label}
@@ -76,52 +71,32 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
           );
         })}
       </div>
-      <form method="get" action="/access-review" role="search" aria-label="Filter the access review" className="mb-4 flex flex-wrap items-end gap-2">
-        <div className="relative min-w-60 flex-1">
-          <label htmlFor="review-q" className="sr-only">
-            Search people
-          </label>
-          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" />
-          <input id="review-q" name="q" type="search" defaultValue={params.q ?? ""} placeholder="Search by name or email" className={cn(control, "w-full pl-8")} />
-        </div>
-        <label htmlFor="review-flag" className="sr-only">
-          Show
-        </label>
-        <select id="review-flag" name="flag" defaultValue={params.flag ?? ""} className={control}>
-          <option value="">Everyone</option>
-          <option value="any">Flagged only</option>
-          <option value="dormant">Dormant</option>
-          <option value="expiring">Expiring</option>
-          <option value="expired">Expired</option>
-        </select>
-        <label htmlFor="review-status" className="sr-only">
-          Status
-        </label>
-        <select id="review-status" name="status" defaultValue={params.status ?? ""} className={control}>
-          <option value="">Any status</option>
-          <option value="active">Active</option>
-          <option value="invited">Invited</option>
-          <option value="deactivated">Deactivated</option>
-        </select>
-        <label htmlFor="review-sort" className="sr-only">
-          Sort by
-        </label>
-        <select id="review-sort" name="sort" defaultValue={params.sort} className={control}>
-          <option value="name">Sort by name</option>
-          <option value="signin">Longest without sign-in first</option>
-        </select>
-        <Button type="submit" variant="secondary">
-          Apply
-        </Button>
-        {filtered ? (
-          <Link href="/access-review" className="px-2 py-1.5 text-sm text-slate-500 hover:text-slate-800">
-            Clear
-          </Link>
-        ) : null}
-      </form>
       <Card>
-        {rows.length === 0 ? (
-          <EmptyState title={filtered ? "Nobody matches" : "Nobody in your scope"} description={filtered ? "Nobody in your scope matches these filters." : undefined} />
+        <ListFilterBar view={view} label="Filter the access review" sortInForm>
+          <SearchField value={f.q} label="Search" placeholder="Name or email" />
+          <FilterSelect
+            name="flag"
+            label="Show"
+            anyLabel="Everyone"
+            className="w-40"
+            value={f.flag}
+            options={[{ value: "any", label: "Flagged only" }, ...REVIEW_FLAGS.map((flag) => ({ value: flag, label: FLAG_LABELS[flag] }))]}
+          />
+          <FilterSelect name="status" label="Status" anyLabel="Any status" className="w-36" value={f.status} options={Object.entries(STATUS).map(([value, { label }]) => ({ value, label }))} />
+          <FilterSelect
+            name="sort"
+            label="Sort by"
+            className="w-60"
+            value={view.sort}
+            options={[
+              { value: "name", label: "Name" },
+              { value: "signin", label: "Longest without sign-in first" },
+            ]}
+          />
+        </ListFilterBar>
+        <ListSummary view={view} one="person" many="people" locale={locale} />
+        {view.rows.length === 0 ? (
+          <ListEmpty view={view} noun="people" empty={{ title: "Nobody in your scope" }} />
         ) : (
           <>
             <Table caption="People in scope and their access">
@@ -135,7 +110,7 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => {
+                {view.rows.map((r) => {
                   const status = STATUS[r.status] ?? { label: r.status, tone: "blue" as const };
                   return (
                     <tr key={r.id} className="align-top" data-testid="review-row">
@@ -169,7 +144,7 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
                 })}
               </tbody>
             </Table>
-            <Pagination page={params.page} pageSize={REVIEW_PAGE_SIZE} total={total} basePath="/access-review" params={keep} />
+            <Pagination view={view} locale={locale} />
           </>
         )}
       </Card>

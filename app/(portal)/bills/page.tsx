@@ -1,51 +1,54 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { z } from "zod";
-import { getDb } from "@/db/client";
+import { FilterSelect } from "@/components/list/filter-select";
+import { ListFilterBar } from "@/components/list/filter-bar";
+import { ListEmpty, ListSummary } from "@/components/list/list-empty";
+import { Pagination } from "@/components/list/pagination";
+import { SearchField } from "@/components/list/search-field";
+import { SortHeader } from "@/components/list/sort-header";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
-import { BILL_PAGE_SIZE, listBills } from "@/lib/billing/queries";
+import { billsList } from "@/lib/billing/list";
 import { BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Bills" };
 
-const paramsSchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
-
-export default async function BillsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function BillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { principal, ability } = await requireContext();
-  if (!ability.can("read", "Bill")) notFound();
-  const params = paramsSchema.parse(await searchParams);
-  const { rows, total } = await listBills(await getDb(), ability, params);
+  const view = await billsList.view({ ability, timeZone: principal.timeZone }, await searchParams);
+  const { filterValues: f } = view;
   const { locale } = principal;
   return (
     <>
       <PageHeader title="Bills" description="Monthly bills of the billing accounts in your scope, each in its account's currency." />
       <Card>
-        {rows.length === 0 ? (
-          <EmptyState title="No bills" description="Bills of billing accounts in your scope will appear here." />
+        <ListFilterBar view={view} label="Filter bills">
+          <SearchField value={f.q} label="Search" placeholder="Bill number or billing account" />
+          <FilterSelect name="status" label="Status" anyLabel="Any status" value={f.status} options={Object.entries(BILL_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+        </ListFilterBar>
+        <ListSummary view={view} one="bill" many="bills" locale={locale} />
+        {view.rows.length === 0 ? (
+          <ListEmpty view={view} noun="bills" empty={{ title: "No bills yet", description: "Bills of billing accounts in your scope will appear here." }} />
         ) : (
           <>
             <Table caption="Bills">
               <thead>
                 <tr>
                   <Th>Bill</Th>
-                  <Th>Billing account</Th>
-                  <Th>Period</Th>
-                  <Th>Due</Th>
+                  <SortHeader view={view} keys={[{ key: "account", label: "Billing account" }]} />
+                  <SortHeader view={view} keys={[{ key: "period", label: "Period" }]} />
+                  <SortHeader view={view} keys={[{ key: "due", label: "Due" }]} />
                   <Th>Status</Th>
                   <Th numeric>Net</Th>
                   <Th numeric>Tax</Th>
-                  <Th numeric>Total</Th>
+                  <SortHeader view={view} keys={[{ key: "total", label: "Total" }]} numeric />
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {rows.map((b) => (
+                {view.rows.map((b) => (
                   <tr key={b.id} className="hover:bg-slate-50">
                     <Td>
                       <Link href={`/bills/${b.id}`} className="font-mono text-xs font-medium text-brand-700 hover:underline">
@@ -67,7 +70,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
                 ))}
               </tbody>
             </Table>
-            <Pagination page={params.page} pageSize={BILL_PAGE_SIZE} total={total} basePath="/bills" params={{}} />
+            <Pagination view={view} locale={locale} />
           </>
         )}
       </Card>

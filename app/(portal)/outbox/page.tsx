@@ -1,27 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { z } from "zod";
-import { getDb } from "@/db/client";
-import { OutboxPager } from "@/components/outbox/outbox-pager";
+import { ListFilterBar } from "@/components/list/filter-bar";
+import { ListEmpty, ListSummary } from "@/components/list/list-empty";
+import { Pagination } from "@/components/list/pagination";
+import { SearchField } from "@/components/list/search-field";
+import { SortHeader } from "@/components/list/sort-header";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { formatDateTime } from "@/lib/format";
-import { listOutbox, OUTBOX_PAGE_SIZE } from "@/lib/mail/queries";
+import { outboxList } from "@/lib/mail/list";
 import { mailMode } from "@/lib/mail/send";
 
 export const metadata: Metadata = { title: "Outbox" };
 
-const search = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
-
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { principal, ability } = await requireContext();
-  if (!ability.can("read", "OutboxMessage")) notFound();
-  const { page } = search.parse(await searchParams);
-  const { rows, total } = await listOutbox(await getDb(), ability, page);
+  const view = await outboxList.view({ ability, timeZone: principal.timeZone }, await searchParams);
   const { locale, timeZone } = principal;
   return (
     <>
@@ -33,20 +29,24 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <p className="mb-4 rounded-md border border-slate-200 bg-white px-4 py-2.5 text-sm text-slate-600">A mail server is configured: new mail is sent there and no longer appears here.</p>
       ) : null}
       <Card>
-        {rows.length === 0 ? (
-          <EmptyState title={page > 1 ? "No messages on this page" : "The outbox is empty"} description="Invite someone and their invitation mail appears here." />
+        <ListFilterBar view={view} label="Search the outbox">
+          <SearchField value={view.filterValues.q} label="Search" placeholder="Recipient or subject" />
+        </ListFilterBar>
+        <ListSummary view={view} one="message" many="messages" locale={locale} />
+        {view.rows.length === 0 ? (
+          <ListEmpty view={view} noun="messages" empty={{ title: "The outbox is empty", description: "Invite someone and their invitation mail appears here." }} />
         ) : (
           <>
-            <Table caption="Outbox messages, newest first">
+            <Table caption="Outbox messages">
               <thead>
                 <tr>
-                  <Th>To</Th>
+                  <SortHeader view={view} keys={[{ key: "to", label: "To" }]} />
                   <Th>Subject</Th>
-                  <Th className="text-right">Written</Th>
+                  <SortHeader view={view} keys={[{ key: "written", label: "Written" }]} numeric />
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {rows.map((m) => (
+                {view.rows.map((m) => (
                   <tr key={m.id} className="hover:bg-slate-50">
                     <Td className="font-medium text-slate-900">{m.to}</Td>
                     <Td>
@@ -54,12 +54,12 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                         {m.subject}
                       </Link>
                     </Td>
-                    <Td className="whitespace-nowrap text-right text-slate-500">{formatDateTime(m.createdAt, locale, timeZone)}</Td>
+                    <Td className="whitespace-nowrap text-right text-slate-600">{formatDateTime(m.createdAt, locale, timeZone)}</Td>
                   </tr>
                 ))}
               </tbody>
             </Table>
-            <OutboxPager page={page} pageSize={OUTBOX_PAGE_SIZE} total={total} />
+            <Pagination view={view} locale={locale} />
           </>
         )}
       </Card>

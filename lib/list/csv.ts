@@ -4,16 +4,14 @@ import { stringify } from "csv-stringify";
 import { csvSafe } from "@/lib/csv-safe";
 
 /**
- * CSV exports, streamed: rows come from an async iterable (batches read from the database) and go
+ * The one CSV writer: rows come from an async iterable (batches read from the database) and go
  * through csv-stringify to the response as they are produced, so a large export never sits in
- * memory whole.
+ * memory whole. Every cell passes the one formula guard (lib/csv-safe.ts).
  */
-
-export { csvSafe };
 
 export type CsvColumn<T> = { header: string; value: (row: T) => unknown };
 
-/** A streamed CSV body (with a header line) for the rows the iterable yields. */
+/** A streamed CSV body (a UTF-8 byte-order mark, so spreadsheets read "£" right, and a header line). */
 export function csvStream<T>(columns: CsvColumn<T>[], rows: AsyncIterable<T[]>, onError?: (error: unknown) => void): ReadableStream<Uint8Array> {
   const stringifier = stringify({ header: true, columns: columns.map((c, i) => ({ key: String(i), header: c.header })), bom: true });
   void (async () => {
@@ -33,7 +31,7 @@ export function csvStream<T>(columns: CsvColumn<T>[], rows: AsyncIterable<T[]>, 
   return Readable.toWeb(stringifier) as unknown as ReadableStream<Uint8Array>;
 }
 
-/** The response for a CSV download. */
+/** The response for a CSV download (never cached, never sniffed as something else). */
 export function csvResponse(filename: string, body: ReadableStream<Uint8Array>): Response {
   return new Response(body, {
     headers: {

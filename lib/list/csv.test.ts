@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { csvSafe, csvStream } from "./csv";
+import { csvSafe } from "@/lib/csv-safe";
+import { csvStream } from "./csv";
 
 describe("csvSafe", () => {
   it.each([
