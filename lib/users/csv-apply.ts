@@ -197,25 +197,6 @@ export async function previewImport(db: Db, ctx: Ctx, text: string, onProgress: 
   return report("preview", await validate(db, ctx, text, onProgress));
 }
 
-/** The same shape as recordAudit writes, for many events in one insert. */
-function auditRow(ctx: Ctx, e: AuditInput): typeof auditEvents.$inferInsert {
-  const impersonating = ctx.principal.impersonation;
-  return {
-    actorId: impersonating ? impersonating.byUserId : ctx.principal.userId,
-    onBehalfOfId: impersonating ? ctx.principal.userId : null,
-    enterpriseId: e.enterpriseId ?? ctx.principal.enterpriseId,
-    nodeId: e.nodeId ?? null,
-    action: e.action,
-    outcome: "success",
-    subjectType: e.subjectType,
-    subjectId: e.subjectId ?? null,
-    summary: e.summary,
-    before: e.before ?? null,
-    after: e.after ?? null,
-    requestId: ctx.requestId,
-  };
-}
-
 /** Validates again (a preview is never trusted) and, when every row is right, imports all of it at once. */
 export async function applyImport(db: Db, ctx: Ctx, text: string, origin: string, onProgress: OnProgress = () => {}): Promise<ImportReport> {
   await startRun(db, ctx, "apply", text);
@@ -273,9 +254,9 @@ export async function applyImport(db: Db, ctx: Ctx, text: string, origin: string
         const invited = await tx.insert(invitations).values(invitationRows).returning({ id: invitations.id, userId: invitations.userId });
         const invitationOf = new Map(invited.map((i) => [i.userId, i.id]));
         const nodeName = new Map(v.valid.flatMap((r) => [[r.unitNode.id, r.unitNode.name], ...(r.scopeNode ? [[r.scopeNode.id, r.scopeNode.name]] : [])] as [string, string][]));
-        const audit = [
+        const audit: AuditInput[] = [
           ...created.map((u) =>
-            auditRow(ctx, {
+            ({
               action: "user.invite",
               subjectType: "User",
               subjectId: u.id,
@@ -286,7 +267,7 @@ export async function applyImport(db: Db, ctx: Ctx, text: string, origin: string
             }),
           ),
           ...granted.map((g) =>
-            auditRow(ctx, {
+            ({
               action: "role.grant",
               subjectType: "RoleAssignment",
               subjectId: g.id,
@@ -297,7 +278,7 @@ export async function applyImport(db: Db, ctx: Ctx, text: string, origin: string
             }),
           ),
         ];
-        for (let i = 0; i < audit.length; i += 500) await tx.insert(auditEvents).values(audit.slice(i, i + 500));
+        await recordAudit(tx, ctx.principal, ctx.requestId, audit);
         delivers.push(
           await queueMail(
             tx,
@@ -308,16 +289,14 @@ export async function applyImport(db: Db, ctx: Ctx, text: string, origin: string
       }
       // One event for the import as a whole, on the admin's scope that covers every unit imported.
       const cover = ctx.principal.assignments.find((a) => a.role === "enterprise_admin" && a.scopePath && v.valid.every((r) => r.unitNode.path.startsWith(a.scopePath!)));
-      await tx.insert(auditEvents).values(
-        auditRow(ctx, {
+      await recordAudit(tx, ctx.principal, ctx.requestId, {
           action: "user.import",
           subjectType: "User",
           enterpriseId: ctx.principal.enterpriseId,
           nodeId: cover?.scopeNodeId ?? null,
           summary: `Imported ${people.length} user${people.length === 1 ? "" : "s"} with ${assignmentCount} role assignment${assignmentCount === 1 ? "" : "s"} from CSV`,
           after: { users: people.length, assignments: assignmentCount, rows: v.rowCount },
-        }),
-      );
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("A user with one of these emails was added meanwhile; nothing was imported. Check the file again.");
