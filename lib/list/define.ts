@@ -87,6 +87,8 @@ export type ListViewState = {
   defaultSort: string;
   firstDir: (sort: string) => SortDir;
   href: (overrides?: ListUrlOverrides) => string;
+  /** Another path with this list's filters (its CSV export, say). */
+  withFilters: (path: string) => string;
 };
 
 export type ListView<Item, P> = ListViewState & { rows: Item[]; params: P };
@@ -205,6 +207,7 @@ export function defineList<F extends z.ZodRawShape, S extends string, Row, Item 
       defaultSort: spec.defaultSort,
       firstDir,
       href: (overrides) => listHref(state, defaults, overrides),
+      withFilters: (path) => listHref({ ...state, path, sort: spec.defaultSort, dir: firstDir(spec.defaultSort), page: 1 }, defaults),
     };
   }
 

@@ -1,18 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ListCard } from "@/components/list/list-card";
 import { FilterSelect } from "@/components/list/filter-select";
-import { ListFilterBar } from "@/components/list/filter-bar";
-import { ListEmpty, ListSummary } from "@/components/list/list-empty";
-import { Pagination } from "@/components/list/pagination";
 import { SearchField } from "@/components/list/search-field";
 import { DownloadLink } from "@/components/ui/button";
 import { FlagBadges } from "@/components/access-review/flag-badges";
 import { PermissionList } from "@/components/access-review/permission-list";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td, Th } from "@/components/ui/table";
 import { DORMANT_DAYS, EXPIRING_DAYS, FLAG_LABELS, REVIEW_FLAGS } from "@/lib/access-review/flags";
 import { accessReviewList } from "@/lib/access-review/list";
 import { reviewCounts } from "@/lib/access-review/queries";
@@ -33,7 +30,6 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
   const now = new Date();
   const view = await accessReviewList.view({ ability, timeZone, now }, await searchParams, (db) => reviewCounts(db, ability, now));
   const { filterValues: f, extra: counts } = view;
-  const exportQuery = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
   const canExport = ability.can("export", "User");
 
   const stats = [
@@ -50,7 +46,7 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
         description="Everyone in your scope, what each person can do in plain words, and the accounts that need a look."
         actions={
           canExport ? (
-            <DownloadLink href={`/api/access-review/export${exportQuery ? `?${exportQuery}` : ""}`}>Export CSV</DownloadLink>
+            <DownloadLink href={view.withFilters("/api/access-review/export")}>Export CSV</DownloadLink>
           ) : null
         }
       />
@@ -71,83 +67,81 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
           );
         })}
       </div>
-      <Card>
-        <ListFilterBar view={view} label="Filter the access review" sortInForm>
-          <SearchField value={f.q} label="Search" placeholder="Name or email" />
-          <FilterSelect
-            name="flag"
-            label="Show"
-            anyLabel="Everyone"
-            className="w-40"
-            value={f.flag}
-            options={[{ value: "any", label: "Flagged only" }, ...REVIEW_FLAGS.map((flag) => ({ value: flag, label: FLAG_LABELS[flag] }))]}
-          />
-          <FilterSelect name="status" label="Status" anyLabel="Any status" className="w-36" value={f.status} options={Object.entries(STATUS).map(([value, { label }]) => ({ value, label }))} />
-          <FilterSelect
-            name="sort"
-            label="Sort by"
-            className="w-60"
-            value={view.sort}
-            options={[
-              { value: "name", label: "Name" },
-              { value: "signin", label: "Longest without sign-in first" },
-            ]}
-          />
-        </ListFilterBar>
-        <ListSummary view={view} one="person" many="people" locale={locale} />
-        {view.rows.length === 0 ? (
-          <ListEmpty view={view} noun="people" empty={{ title: "Nobody in your scope" }} />
-        ) : (
+      <ListCard
+        view={view}
+        locale={locale}
+        label="Filter the access review" sortInForm
+        one="person"
+        many="people"
+        caption="People in scope and their access"
+        empty={{ title: "Nobody in your scope" }}
+        filters={
           <>
-            <Table caption="People in scope and their access">
-              <thead>
-                <tr>
-                  <Th>Person</Th>
-                  <Th className="w-[45%]">Can do</Th>
-                  <Th>Status</Th>
-                  <Th>Last sign-in</Th>
-                  <Th>Flags</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {view.rows.map((r) => {
-                  const status = STATUS[r.status] ?? { label: r.status, tone: "blue" as const };
-                  return (
-                    <tr key={r.id} className="align-top" data-testid="review-row">
-                      <Td>
-                        <Link href={`/users/${r.id}`} className="font-medium text-brand-700 hover:underline">
-                          {r.name}
-                        </Link>
-                        <span className="block text-xs text-slate-500">{r.email}</span>
-                        {r.unitName ? <span className="block text-xs text-slate-500">{r.unitName}</span> : null}
-                      </Td>
-                      <Td>
-                        <PermissionList assignments={r.assignments} now={now} locale={locale} timeZone={timeZone} />
-                      </Td>
-                      <Td>
-                        <Badge tone={status.tone}>{status.label}</Badge>
-                      </Td>
-                      <Td className="whitespace-nowrap">
-                        {r.lastSignInAt ? (
-                          <time dateTime={r.lastSignInAt.toISOString()} title={formatDateTime(r.lastSignInAt, locale, timeZone)}>
-                            {formatDate(r.lastSignInAt, locale, timeZone)}
-                          </time>
-                        ) : (
-                          <span className="text-slate-500">Never</span>
-                        )}
-                      </Td>
-                      <Td>
-                        <FlagBadges flags={r.flags} />
-                      </Td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </Table>
-            <Pagination view={view} locale={locale} />
+            <SearchField value={f.q} label="Search" placeholder="Name or email" />
+            <FilterSelect
+              name="flag"
+              label="Show"
+              anyLabel="Everyone"
+              className="w-40"
+              value={f.flag}
+              options={[{ value: "any", label: "Flagged only" }, ...REVIEW_FLAGS.map((flag) => ({ value: flag, label: FLAG_LABELS[flag] }))]}
+            />
+            <FilterSelect name="status" label="Status" anyLabel="Any status" className="w-36" value={f.status} options={Object.entries(STATUS).map(([value, { label }]) => ({ value, label }))} />
+            <FilterSelect
+              name="sort"
+              label="Sort by"
+              className="w-60"
+              value={view.sort}
+              options={[
+                { value: "name", label: "Name" },
+                { value: "signin", label: "Longest without sign-in first" },
+              ]}
+            />
           </>
-        )}
-      </Card>
+        }
+        head={
+          <>
+            <Th>Person</Th>
+            <Th className="w-[45%]">Can do</Th>
+            <Th>Status</Th>
+            <Th>Last sign-in</Th>
+            <Th>Flags</Th>
+          </>
+        }
+      >
+        {view.rows.map((r) => {
+          const status = STATUS[r.status] ?? { label: r.status, tone: "blue" as const };
+          return (
+            <tr key={r.id} className="align-top" data-testid="review-row">
+              <Td>
+                <Link href={`/users/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                  {r.name}
+                </Link>
+                <span className="block text-xs text-slate-500">{r.email}</span>
+                {r.unitName ? <span className="block text-xs text-slate-500">{r.unitName}</span> : null}
+              </Td>
+              <Td>
+                <PermissionList assignments={r.assignments} now={now} locale={locale} timeZone={timeZone} />
+              </Td>
+              <Td>
+                <Badge tone={status.tone}>{status.label}</Badge>
+              </Td>
+              <Td className="whitespace-nowrap">
+                {r.lastSignInAt ? (
+                  <time dateTime={r.lastSignInAt.toISOString()} title={formatDateTime(r.lastSignInAt, locale, timeZone)}>
+                    {formatDate(r.lastSignInAt, locale, timeZone)}
+                  </time>
+                ) : (
+                  <span className="text-slate-500">Never</span>
+                )}
+              </Td>
+              <Td>
+                <FlagBadges flags={r.flags} />
+              </Td>
+            </tr>
+          );
+        })}
+      </ListCard>
     </>
   );
 }

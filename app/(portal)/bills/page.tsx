@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ListCard } from "@/components/list/list-card";
 import { FilterSelect } from "@/components/list/filter-select";
-import { ListFilterBar } from "@/components/list/filter-bar";
-import { ListEmpty, ListSummary } from "@/components/list/list-empty";
-import { Pagination } from "@/components/list/pagination";
 import { SearchField } from "@/components/list/search-field";
 import { SortHeader } from "@/components/list/sort-header";
 import { Badge, statusTone } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { billsList } from "@/lib/billing/list";
 import { BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod } from "@/lib/format";
@@ -24,56 +21,54 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Bills" description="Monthly bills of the billing accounts in your scope, each in its account's currency." />
-      <Card>
-        <ListFilterBar view={view} label="Filter bills">
-          <SearchField value={f.q} label="Search" placeholder="Bill number or billing account" />
-          <FilterSelect name="status" label="Status" anyLabel="Any status" value={f.status} options={Object.entries(BILL_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
-        </ListFilterBar>
-        <ListSummary view={view} one="bill" many="bills" locale={locale} />
-        {view.rows.length === 0 ? (
-          <ListEmpty view={view} noun="bills" empty={{ title: "No bills yet", description: "Bills of billing accounts in your scope will appear here." }} />
-        ) : (
+      <ListCard
+        view={view}
+        locale={locale}
+        label="Filter bills"
+        one="bill"
+        many="bills"
+        caption="Bills"
+        empty={{ title: "No bills yet", description: "Bills of billing accounts in your scope will appear here." }}
+        filters={
           <>
-            <Table caption="Bills">
-              <thead>
-                <tr>
-                  <Th>Bill</Th>
-                  <SortHeader view={view} keys={[{ key: "account", label: "Billing account" }]} />
-                  <SortHeader view={view} keys={[{ key: "period", label: "Period" }]} />
-                  <SortHeader view={view} keys={[{ key: "due", label: "Due" }]} />
-                  <Th>Status</Th>
-                  <Th numeric>Net</Th>
-                  <Th numeric>Tax</Th>
-                  <SortHeader view={view} keys={[{ key: "total", label: "Total" }]} numeric />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {view.rows.map((b) => (
-                  <tr key={b.id} className="hover:bg-slate-50">
-                    <Td>
-                      <Link href={`/bills/${b.id}`} className="font-mono text-xs font-medium text-brand-700 hover:underline">
-                        {b.number}
-                      </Link>
-                    </Td>
-                    <Td>{b.accountName}</Td>
-                    <Td>{formatPeriod(b.periodStart, locale)}</Td>
-                    <Td>{formatDate(b.dueOn, locale)}</Td>
-                    <Td>
-                      <Badge tone={statusTone(b.status)}>{BILL_STATUS_LABELS[b.status]}</Badge>
-                    </Td>
-                    <Td numeric>{formatMoney(b.subtotalMinor, b.currency, locale)}</Td>
-                    <Td numeric>{formatMoney(b.taxMinor, b.currency, locale)}</Td>
-                    <Td numeric className="font-medium">
-                      {formatMoney(b.totalMinor, b.currency, locale)}
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            <Pagination view={view} locale={locale} />
+            <SearchField value={f.q} label="Search" placeholder="Bill number or billing account" />
+            <FilterSelect name="status" label="Status" anyLabel="Any status" value={f.status} options={Object.entries(BILL_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
           </>
-        )}
-      </Card>
+        }
+        head={
+          <>
+            <Th>Bill</Th>
+            <SortHeader view={view} keys={[{ key: "account", label: "Billing account" }]} />
+            <SortHeader view={view} keys={[{ key: "period", label: "Period" }]} />
+            <SortHeader view={view} keys={[{ key: "due", label: "Due" }]} />
+            <Th>Status</Th>
+            <Th numeric>Net</Th>
+            <Th numeric>Tax</Th>
+            <SortHeader view={view} keys={[{ key: "total", label: "Total" }]} numeric />
+          </>
+        }
+      >
+        {view.rows.map((b) => (
+          <tr key={b.id} className="hover:bg-slate-50">
+            <Td>
+              <Link href={`/bills/${b.id}`} className="font-mono text-xs font-medium text-brand-700 hover:underline">
+                {b.number}
+              </Link>
+            </Td>
+            <Td>{b.accountName}</Td>
+            <Td>{formatPeriod(b.periodStart, locale)}</Td>
+            <Td>{formatDate(b.dueOn, locale)}</Td>
+            <Td>
+              <Badge tone={statusTone(b.status)}>{BILL_STATUS_LABELS[b.status]}</Badge>
+            </Td>
+            <Td numeric>{formatMoney(b.subtotalMinor, b.currency, locale)}</Td>
+            <Td numeric>{formatMoney(b.taxMinor, b.currency, locale)}</Td>
+            <Td numeric className="font-medium">
+              {formatMoney(b.totalMinor, b.currency, locale)}
+            </Td>
+          </tr>
+        ))}
+      </ListCard>
     </>
   );
 }

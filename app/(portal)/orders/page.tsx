@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ListCard } from "@/components/list/list-card";
 import { FilterSelect } from "@/components/list/filter-select";
-import { ListFilterBar } from "@/components/list/filter-bar";
-import { ListEmpty, ListSummary } from "@/components/list/list-empty";
-import { Pagination } from "@/components/list/pagination";
 import { SearchField } from "@/components/list/search-field";
 import { SortHeader } from "@/components/list/sort-header";
 import { Badge, statusTone } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { formatDate, formatMoney, ORDER_STATUS_LABELS } from "@/lib/format";
 import { ordersList } from "@/lib/orders/list";
@@ -24,52 +21,50 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Orders" description="Orders placed against your contracts, in your scope." />
-      <Card>
-        <ListFilterBar view={view} label="Filter orders">
-          <SearchField value={f.q} label="Search" placeholder="Order or PO number" />
-          <FilterSelect name="status" label="Status" anyLabel="Any status" value={f.status} options={Object.entries(ORDER_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
-        </ListFilterBar>
-        <ListSummary view={view} one="order" many="orders" locale={locale} />
-        {view.rows.length === 0 ? (
-          <ListEmpty view={view} noun="orders" empty={{ title: "No orders yet", description: "Orders in your scope will appear here." }} />
-        ) : (
+      <ListCard
+        view={view}
+        locale={locale}
+        label="Filter orders"
+        one="order"
+        many="orders"
+        caption="Orders"
+        empty={{ title: "No orders yet", description: "Orders in your scope will appear here." }}
+        filters={
           <>
-            <Table caption="Orders">
-              <thead>
-                <tr>
-                  <SortHeader view={view} keys={[{ key: "number", label: "Order" }]} />
-                  <Th>For</Th>
-                  <Th>PO number</Th>
-                  <Th>Placed by</Th>
-                  <SortHeader view={view} keys={[{ key: "created", label: "Created" }]} />
-                  <Th>Status</Th>
-                  <SortHeader view={view} keys={[{ key: "total", label: "Total (first year)" }]} numeric />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {view.rows.map((o) => (
-                  <tr key={o.id} className="hover:bg-slate-50">
-                    <Td>
-                      <Link href={`/orders/${o.id}`} className="font-medium text-brand-700 hover:underline">
-                        {o.number}
-                      </Link>
-                    </Td>
-                    <Td>{o.nodeName}</Td>
-                    <Td className="font-mono text-xs">{o.purchaseOrderNumber ?? "—"}</Td>
-                    <Td>{o.createdByName}</Td>
-                    <Td>{formatDate(o.createdAt, locale, timeZone)}</Td>
-                    <Td>
-                      <Badge tone={statusTone(o.status)}>{ORDER_STATUS_LABELS[o.status]}</Badge>
-                    </Td>
-                    <Td numeric>{formatMoney(o.totalMinor, o.currency, locale)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            <Pagination view={view} locale={locale} />
+            <SearchField value={f.q} label="Search" placeholder="Order or PO number" />
+            <FilterSelect name="status" label="Status" anyLabel="Any status" value={f.status} options={Object.entries(ORDER_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
           </>
-        )}
-      </Card>
+        }
+        head={
+          <>
+            <SortHeader view={view} keys={[{ key: "number", label: "Order" }]} />
+            <Th>For</Th>
+            <Th>PO number</Th>
+            <Th>Placed by</Th>
+            <SortHeader view={view} keys={[{ key: "created", label: "Created" }]} />
+            <Th>Status</Th>
+            <SortHeader view={view} keys={[{ key: "total", label: "Total (first year)" }]} numeric />
+          </>
+        }
+      >
+        {view.rows.map((o) => (
+          <tr key={o.id} className="hover:bg-slate-50">
+            <Td>
+              <Link href={`/orders/${o.id}`} className="font-medium text-brand-700 hover:underline">
+                {o.number}
+              </Link>
+            </Td>
+            <Td>{o.nodeName}</Td>
+            <Td className="font-mono text-xs">{o.purchaseOrderNumber ?? "—"}</Td>
+            <Td>{o.createdByName}</Td>
+            <Td>{formatDate(o.createdAt, locale, timeZone)}</Td>
+            <Td>
+              <Badge tone={statusTone(o.status)}>{ORDER_STATUS_LABELS[o.status]}</Badge>
+            </Td>
+            <Td numeric>{formatMoney(o.totalMinor, o.currency, locale)}</Td>
+          </tr>
+        ))}
+      </ListCard>
     </>
   );
 }

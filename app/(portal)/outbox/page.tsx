@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ListFilterBar } from "@/components/list/filter-bar";
-import { ListEmpty, ListSummary } from "@/components/list/list-empty";
-import { Pagination } from "@/components/list/pagination";
+import { ListCard } from "@/components/list/list-card";
 import { SearchField } from "@/components/list/search-field";
 import { SortHeader } from "@/components/list/sort-header";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { formatDateTime } from "@/lib/format";
 import { outboxList } from "@/lib/mail/list";
@@ -28,41 +25,39 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       {mailMode() === "smtp" ? (
         <p className="mb-4 rounded-md border border-slate-200 bg-white px-4 py-2.5 text-sm text-slate-600">A mail server is configured: new mail is sent there and no longer appears here.</p>
       ) : null}
-      <Card>
-        <ListFilterBar view={view} label="Search the outbox">
-          <SearchField value={view.filterValues.q} label="Search" placeholder="Recipient or subject" />
-        </ListFilterBar>
-        <ListSummary view={view} one="message" many="messages" locale={locale} />
-        {view.rows.length === 0 ? (
-          <ListEmpty view={view} noun="messages" empty={{ title: "The outbox is empty", description: "Invite someone and their invitation mail appears here." }} />
-        ) : (
+      <ListCard
+        view={view}
+        locale={locale}
+        label="Search the outbox"
+        one="message"
+        many="messages"
+        caption="Outbox messages"
+        empty={{ title: "The outbox is empty", description: "Invite someone and their invitation mail appears here." }}
+        filters={
           <>
-            <Table caption="Outbox messages">
-              <thead>
-                <tr>
-                  <SortHeader view={view} keys={[{ key: "to", label: "To" }]} />
-                  <Th>Subject</Th>
-                  <SortHeader view={view} keys={[{ key: "written", label: "Written" }]} numeric />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {view.rows.map((m) => (
-                  <tr key={m.id} className="hover:bg-slate-50">
-                    <Td className="font-medium text-slate-900">{m.to}</Td>
-                    <Td>
-                      <Link href={`/outbox/${m.id}`} className="text-brand-700 hover:underline">
-                        {m.subject}
-                      </Link>
-                    </Td>
-                    <Td className="whitespace-nowrap text-right text-slate-600">{formatDateTime(m.createdAt, locale, timeZone)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            <Pagination view={view} locale={locale} />
+            <SearchField value={view.filterValues.q} label="Search" placeholder="Recipient or subject" />
           </>
-        )}
-      </Card>
+        }
+        head={
+          <>
+            <SortHeader view={view} keys={[{ key: "to", label: "To" }]} />
+            <Th>Subject</Th>
+            <SortHeader view={view} keys={[{ key: "written", label: "Written" }]} numeric />
+          </>
+        }
+      >
+        {view.rows.map((m) => (
+          <tr key={m.id} className="hover:bg-slate-50">
+            <Td className="font-medium text-slate-900">{m.to}</Td>
+            <Td>
+              <Link href={`/outbox/${m.id}`} className="text-brand-700 hover:underline">
+                {m.subject}
+              </Link>
+            </Td>
+            <Td className="whitespace-nowrap text-right text-slate-600">{formatDateTime(m.createdAt, locale, timeZone)}</Td>
+          </tr>
+        ))}
+      </ListCard>
     </>
   );
 }

@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Plus } from "lucide-react";
+import { ListCard } from "@/components/list/list-card";
 import { FilterSelect } from "@/components/list/filter-select";
-import { ListFilterBar } from "@/components/list/filter-bar";
-import { ListEmpty, ListSummary } from "@/components/list/list-empty";
-import { Pagination } from "@/components/list/pagination";
 import { SearchField } from "@/components/list/search-field";
 import { SortHeader } from "@/components/list/sort-header";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { formatDate } from "@/lib/format";
 import { countryName } from "@/lib/sites/countries";
@@ -41,18 +38,14 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
           ) : null
         }
       />
-      <Card>
-        <ListFilterBar view={view} label="Filter sites">
-          <SearchField value={f.q} label="Search" placeholder="Name, city or postcode" />
-          <FilterSelect name="country" label="Country" anyLabel="All countries" value={f.country} options={options.countries.map((c) => ({ value: c, label: countryName(c) }))} />
-          <FilterSelect name="subAccount" label="Sub-account" anyLabel="All sub-accounts" className="w-56" value={f.subAccount} options={options.subAccounts.map((s) => ({ value: s.id, label: s.name }))} />
-        </ListFilterBar>
-        <ListSummary view={view} one="site" many="sites" locale={locale} />
-        {view.rows.length === 0 ? (
-          <ListEmpty
-            view={view}
-            noun="sites"
-            empty={{
+      <ListCard
+        view={view}
+        locale={locale}
+        label="Filter sites"
+        one="site"
+        many="sites"
+        caption="Sites"
+        empty={{
               title: "No sites yet",
               description: "Sites in your scope will appear here.",
               action: canCreate ? (
@@ -61,59 +54,57 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
                 </ButtonLink>
               ) : undefined,
             }}
-          />
-        ) : (
+        filters={
           <>
-            <Table caption="Sites">
-              <thead>
-                <tr>
-                  <SortHeader view={view} keys={[{ key: "name", label: "Site" }]} />
-                  <Th>Address</Th>
-                  <SortHeader view={view} keys={[{ key: "city", label: "City" }]} />
-                  <SortHeader view={view} keys={[{ key: "country", label: "Country" }]} />
-                  <SortHeader view={view} keys={[{ key: "subaccount", label: "Sub-account" }]} />
-                  <Th>Contact</Th>
-                  <SortHeader view={view} keys={[{ key: "updated", label: "Updated" }]} />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {view.rows.map((s) => (
-                  <tr key={s.id} className="hover:bg-slate-50">
-                    <Td>
-                      <Link href={`/sites/${s.id}`} className="font-medium text-brand-700 hover:underline">
-                        {s.name}
-                      </Link>
-                    </Td>
-                    <Td className="text-slate-600">
-                      {s.addressLine1}, {s.postcode}
-                    </Td>
-                    <Td>{s.city}</Td>
-                    <Td>
-                      <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
-                        <Badge>{s.countryCode}</Badge>
-                        <span className="text-slate-600">{countryName(s.countryCode)}</span>
-                      </span>
-                    </Td>
-                    <Td>{s.subAccountName}</Td>
-                    <Td>
-                      {s.contactName ? (
-                        <>
-                          <span className="block">{s.contactName}</span>
-                          {s.contactEmail ? <span className="block text-xs text-slate-600">{s.contactEmail}</span> : null}
-                        </>
-                      ) : (
-                        <span className="text-slate-600">—</span>
-                      )}
-                    </Td>
-                    <Td className="whitespace-nowrap text-slate-600">{formatDate(s.updatedAt, locale, timeZone)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            <Pagination view={view} locale={locale} />
+            <SearchField value={f.q} label="Search" placeholder="Name, city or postcode" />
+            <FilterSelect name="country" label="Country" anyLabel="All countries" value={f.country} options={options.countries.map((c) => ({ value: c, label: countryName(c) }))} />
+            <FilterSelect name="subAccount" label="Sub-account" anyLabel="All sub-accounts" className="w-56" value={f.subAccount} options={options.subAccounts.map((s) => ({ value: s.id, label: s.name }))} />
           </>
-        )}
-      </Card>
+        }
+        head={
+          <>
+            <SortHeader view={view} keys={[{ key: "name", label: "Site" }]} />
+            <Th>Address</Th>
+            <SortHeader view={view} keys={[{ key: "city", label: "City" }]} />
+            <SortHeader view={view} keys={[{ key: "country", label: "Country" }]} />
+            <SortHeader view={view} keys={[{ key: "subaccount", label: "Sub-account" }]} />
+            <Th>Contact</Th>
+            <SortHeader view={view} keys={[{ key: "updated", label: "Updated" }]} />
+          </>
+        }
+      >
+        {view.rows.map((s) => (
+          <tr key={s.id} className="hover:bg-slate-50">
+            <Td>
+              <Link href={`/sites/${s.id}`} className="font-medium text-brand-700 hover:underline">
+                {s.name}
+              </Link>
+            </Td>
+            <Td className="text-slate-600">
+              {s.addressLine1}, {s.postcode}
+            </Td>
+            <Td>{s.city}</Td>
+            <Td>
+              <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+                <Badge>{s.countryCode}</Badge>
+                <span className="text-slate-600">{countryName(s.countryCode)}</span>
+              </span>
+            </Td>
+            <Td>{s.subAccountName}</Td>
+            <Td>
+              {s.contactName ? (
+                <>
+                  <span className="block">{s.contactName}</span>
+                  {s.contactEmail ? <span className="block text-xs text-slate-600">{s.contactEmail}</span> : null}
+                </>
+              ) : (
+                <span className="text-slate-600">—</span>
+              )}
+            </Td>
+            <Td className="whitespace-nowrap text-slate-600">{formatDate(s.updatedAt, locale, timeZone)}</Td>
+          </tr>
+        ))}
+      </ListCard>
     </>
   );
 }

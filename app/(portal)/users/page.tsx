@@ -1,18 +1,15 @@
 import { Download, UserPlus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ListCard } from "@/components/list/list-card";
 import { FilterSelect } from "@/components/list/filter-select";
-import { ListFilterBar } from "@/components/list/filter-bar";
-import { ListEmpty, ListSummary } from "@/components/list/list-empty";
-import { Pagination } from "@/components/list/pagination";
 import { SearchField } from "@/components/list/search-field";
 import { SortHeader } from "@/components/list/sort-header";
 import { RoleBadges } from "@/components/users/role-badges";
 import { USER_STATUS_LABELS, UserStatusBadge } from "@/components/users/user-status-badge";
 import { ButtonLink } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { CUSTOMER_ROLES, ROLE_LABELS, ROLES } from "@/lib/authz/vocabulary";
 import { formatDateTime } from "@/lib/format";
@@ -30,7 +27,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   // CSP staff see CSP roles in the filter; everyone else only the customer roles.
   const roles = principal.enterpriseId ? CUSTOMER_ROLES : ROLES;
   const canExport = ability.can("export", "User");
-  const exportQuery = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
 
   return (
     <>
@@ -54,60 +50,58 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      <Card>
-        <ListFilterBar view={view} label="Filter users">
-          <SearchField value={f.q} label="Search" placeholder="Name or email" />
-          <FilterSelect name="role" label="Role" anyLabel="Any role" value={f.role} options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-          <FilterSelect name="status" label="Status" anyLabel="Any status" className="w-36" value={f.status} options={Object.entries(USER_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
-          <FilterSelect name="node" label="Unit under" anyLabel="Anywhere in scope" className="w-56" value={f.node} options={nodes.map((n) => ({ value: n.id, label: n.name, depth: n.depth }))} />
-        </ListFilterBar>
-        <div className="flex items-baseline justify-between pr-5">
-          <ListSummary view={view} one="user" many="users" locale={locale} />
-          {canExport && view.total > 0 ? (
-            <a href={`/api/users/export${exportQuery ? `?${exportQuery}` : ""}`} download className="pt-3 text-xs font-medium text-brand-700 hover:underline">
+      <ListCard
+        view={view}
+        locale={locale}
+        label="Filter users"
+        one="user"
+        many="users"
+        caption="Users"
+        empty={{ title: "No users yet", description: "People you invite or import will appear here." }}
+        aside={
+          canExport ? (
+            <a href={view.withFilters("/api/users/export")} download className="pt-3 text-xs font-medium text-brand-700 hover:underline">
               Export these as CSV
             </a>
-          ) : null}
-        </div>
-        {view.rows.length === 0 ? (
-          <ListEmpty view={view} noun="users" empty={{ title: "No users yet", description: "People you invite or import will appear here." }} />
-        ) : (
+          ) : null
+        }
+        filters={
           <>
-            <Table caption="Users">
-              <thead>
-                <tr>
-                  <SortHeader view={view} keys={[{ key: "name", label: "Name" }, { key: "email", label: "Email" }]} />
-                  <Th>Unit</Th>
-                  <Th>Roles</Th>
-                  <SortHeader view={view} keys={[{ key: "status", label: "Status" }]} />
-                  <SortHeader view={view} keys={[{ key: "lastSignIn", label: "Last sign-in" }]} />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {view.rows.map((u) => (
-                  <tr key={u.id} className="hover:bg-slate-50">
-                    <Td>
-                      <Link href={`/users/${u.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                        {u.name}
-                      </Link>
-                      <p className="text-xs text-slate-600">{u.email}</p>
-                    </Td>
-                    <Td className="whitespace-nowrap">{u.unitName ?? <span className="text-slate-600">CSP</span>}</Td>
-                    <Td>
-                      <RoleBadges roles={u.roles} />
-                    </Td>
-                    <Td>
-                      <UserStatusBadge status={u.status} />
-                    </Td>
-                    <Td className="whitespace-nowrap tabular-nums">{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale, timeZone) : <span className="text-slate-600">Never</span>}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            <Pagination view={view} locale={locale} />
+            <SearchField value={f.q} label="Search" placeholder="Name or email" />
+            <FilterSelect name="role" label="Role" anyLabel="Any role" value={f.role} options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+            <FilterSelect name="status" label="Status" anyLabel="Any status" className="w-36" value={f.status} options={Object.entries(USER_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+            <FilterSelect name="node" label="Unit under" anyLabel="Anywhere in scope" className="w-56" value={f.node} options={nodes.map((n) => ({ value: n.id, label: n.name, depth: n.depth }))} />
           </>
-        )}
-      </Card>
+        }
+        head={
+          <>
+            <SortHeader view={view} keys={[{ key: "name", label: "Name" }, { key: "email", label: "Email" }]} />
+            <Th>Unit</Th>
+            <Th>Roles</Th>
+            <SortHeader view={view} keys={[{ key: "status", label: "Status" }]} />
+            <SortHeader view={view} keys={[{ key: "lastSignIn", label: "Last sign-in" }]} />
+          </>
+        }
+      >
+        {view.rows.map((u) => (
+          <tr key={u.id} className="hover:bg-slate-50">
+            <Td>
+              <Link href={`/users/${u.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                {u.name}
+              </Link>
+              <p className="text-xs text-slate-600">{u.email}</p>
+            </Td>
+            <Td className="whitespace-nowrap">{u.unitName ?? <span className="text-slate-600">CSP</span>}</Td>
+            <Td>
+              <RoleBadges roles={u.roles} />
+            </Td>
+            <Td>
+              <UserStatusBadge status={u.status} />
+            </Td>
+            <Td className="whitespace-nowrap tabular-nums">{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale, timeZone) : <span className="text-slate-600">Never</span>}</Td>
+          </tr>
+        ))}
+      </ListCard>
     </>
   );
 }
