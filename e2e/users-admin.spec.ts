@@ -33,7 +33,7 @@ test("uk.admin's users list shows its scope only, and searches and filters on th
   await expect(page.getByRole("link", { name: "Import / export" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
-  await page.getByLabel("Search by name or email").fill("PROVER");
+  await page.getByRole("searchbox", { name: "Search" }).fill("PROVER");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/q=PROVER/);
   await expect(table.locator("tbody").getByRole("link")).toHaveText(["April Prover"]);

@@ -74,8 +74,11 @@ test("a CSV with one bad row is rejected whole with its line number; the correct
   const exported = await page.request.get("/api/users/export");
   expect(exported.status()).toBe(200);
   expect(exported.headers()["content-type"]).toContain("text/csv");
-  const csv = await exported.text();
-  expect(csv.split("\n")[0]).toBe("email,name,unit,status,role,scope,approval_limit,spend_limit,currency,expires_at");
+  const body = await exported.text();
+  // A byte-order mark first, so spreadsheets read the file as UTF-8; the import accepts it back.
+  expect(body.charCodeAt(0)).toBe(0xfeff);
+  const csv = body.slice(1);
+  expect(csv.split(/\r?\n/)[0]).toBe("email,name,unit,status,role,scope,approval_limit,spend_limit,currency,expires_at");
   for (const email of emails) expect(csv).toContain(`${email},`);
   expect(csv).toContain(`${emails[1]},Sam Vee,Acme UK Ltd,invited,approver,Acme UK Ltd,15000.00,,GBP,`);
   expect(csv).not.toContain("de.billing@acme.example");
