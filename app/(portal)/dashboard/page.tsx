@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,13 +7,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireContext } from "@/lib/auth/principal";
 import { dashboardFor } from "@/lib/dashboard/queries";
 import { BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod, ORDER_STATUS_LABELS } from "@/lib/format";
+import { read } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
-  const data = await dashboardFor(await getDb(), ability);
+  const data = await read((db) => dashboardFor(db, ability));
   const firstName = principal.name.split(" ")[0];
 
   const stats = [

@@ -6,12 +6,12 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DetailsCard } from "@/components/ui/details-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
 import { currentSession, requireContext } from "@/lib/auth/principal";
 import { ROLE_LABELS } from "@/lib/authz/vocabulary";
 import { formatDateTime } from "@/lib/format";
 import { MIN_PASSWORD_LENGTH } from "@/lib/invitations/schemas";
 import { openSessions } from "@/lib/sessions/queries";
+import { read } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -20,7 +20,7 @@ export default async function AccountPage() {
   const { principal, ability } = await requireContext();
   const current = await currentSession();
   const { locale, timeZone } = principal;
-  const sessions = await openSessions(await getDb(), ability, principal.userId, current?.session.id ?? null);
+  const sessions = await read((db) => openSessions(db, ability, principal.userId, current?.session.id ?? null));
   const others = sessions.filter((s) => !s.current).length;
   const facts: [string, React.ReactNode][] = [
     ["Name", principal.name],

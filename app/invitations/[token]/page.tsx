@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db/client";
 import { AcceptInvitationForm, InvalidLinkMessage } from "@/components/users/invite-accept-form";
 import { findOpenInvitation } from "@/lib/invitations/accept";
 import { formatDateTime } from "@/lib/format";
+import { read } from "@/lib/read";
 
 // The token is in the URL: never send it on as a referrer, never index the page.
 export const metadata: Metadata = { title: "Accept your invitation", referrer: "no-referrer", robots: { index: false, follow: false } };
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await findOpenInvitation(await getDb(), token);
+  const invitation = await read((db) => findOpenInvitation(db, token));
   return (
     <div className="flex min-h-screen items-center justify-center bg-slate-50 px-4 py-10">
       <div className="w-full max-w-sm">

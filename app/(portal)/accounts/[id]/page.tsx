@@ -2,8 +2,6 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { DetailsCard } from "@/components/ui/details-card";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,8 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getNodeDetail } from "@/lib/accounts/queries";
 import { requireContext } from "@/lib/auth/principal";
-import { NotFoundError } from "@/lib/errors";
 import { NODE_KIND_LABELS } from "@/lib/format";
+import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -21,10 +19,7 @@ const TERMS: Record<string, string> = { net_30: "Net 30", net_60: "Net 60", net_
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { ability } = await requireContext();
-  const detail = await getNodeDetail(await getDb(), ability, id).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const detail = await readForPage((db) => getNodeDetail(db, ability, id));
   const { node, children, sites, ancestors } = detail;
 
   const facts: [string, React.ReactNode][] = [

@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { getBill } from "@/lib/billing/queries";
-import { NotFoundError } from "@/lib/errors";
 import { BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod } from "@/lib/format";
+import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Bill" };
 
@@ -17,10 +15,7 @@ export default async function BillPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const { principal, ability } = await requireContext();
   const { locale } = principal;
-  const data = await getBill(await getDb(), ability, id).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const data = await readForPage((db) => getBill(db, ability, id));
   const { bill } = data;
   const money = (minor: number) => formatMoney(minor, bill.currency, locale);
   return (

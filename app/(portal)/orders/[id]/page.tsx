@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
-import { NotFoundError } from "@/lib/errors";
 import { formatDateTime, formatMoney, ORDER_STATUS_LABELS } from "@/lib/format";
 import { getOrder } from "@/lib/orders/queries";
+import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -18,10 +16,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
-  const data = await getOrder(await getDb(), ability, id).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const data = await readForPage((db) => getOrder(db, ability, id));
   const { order } = data;
   const money = (minor: number) => formatMoney(minor, order.currency, locale);
   const timeline: [string, Date | null][] = [

@@ -1,25 +1,20 @@
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ExternalLink } from "lucide-react";
-import { getDb } from "@/db/client";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireContext } from "@/lib/auth/principal";
-import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { getOutboxMessage } from "@/lib/mail/queries";
 import { findInvitationLink } from "@/lib/mail/templates";
+import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Outbox message", referrer: "no-referrer" };
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { principal, ability } = await requireContext();
-  const message = await getOutboxMessage(await getDb(), ability, id).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const message = await readForPage((db) => getOutboxMessage(db, ability, id));
   const link = findInvitationLink(message.text);
   return (
     <>

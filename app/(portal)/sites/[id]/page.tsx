@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Mail, MapPin, Pencil, Phone, User } from "lucide-react";
-import { getDb } from "@/db/client";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -10,10 +8,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
-import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatMoney, ORDER_STATUS_LABELS } from "@/lib/format";
 import { countryName } from "@/lib/sites/countries";
 import { getSite } from "@/lib/sites/queries";
+import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Site" };
 
@@ -23,10 +21,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
-  const data = await getSite(await getDb(), ability, id).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const data = await readForPage((db) => getSite(db, ability, id));
   const { site } = data;
   const address = [site.addressLine1, site.addressLine2, site.city, site.region, site.postcode].filter(Boolean) as string[];
   const activeServices = data.services?.filter((s) => s.status !== "terminated").length ?? 0;

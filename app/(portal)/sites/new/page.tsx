@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { SiteForm } from "@/components/sites/site-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireContext } from "@/lib/auth/principal";
 import { countryOptions } from "@/lib/sites/countries";
 import { siteSubAccountChoices } from "@/lib/sites/queries";
+import { read } from "@/lib/read";
 
 export const metadata: Metadata = { title: "New site" };
 
@@ -19,7 +19,7 @@ export default async function NewSitePage({ searchParams }: { searchParams: Prom
   const { ability } = await requireContext();
   if (!ability.can("create", "Site")) notFound();
   const params = paramsSchema.parse(await searchParams);
-  const choices = await siteSubAccountChoices(await getDb(), ability, "create");
+  const choices = await read((db) => siteSubAccountChoices(db, ability, "create"));
   const preset = choices.find((c) => c.id === params.subAccount)?.id ?? (choices.length === 1 ? choices[0]!.id : "");
   return (
     <div className="max-w-4xl">

@@ -3,8 +3,6 @@ import { DetailsCard } from "@/components/ui/details-card";
 import { InvitationPanel } from "@/components/users/invite-status";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { GrantRoleForm } from "@/components/users/grant-role-form";
 import { RevokeAssignmentButton } from "@/components/users/revoke-assignment-button";
 import { UserStatusActions } from "@/components/users/user-status-actions";
@@ -16,10 +14,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { ROLE_LABELS } from "@/lib/authz/vocabulary";
-import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { firstExpiryDate } from "@/lib/users/grant-form";
 import { getUserDetail } from "@/lib/users/queries";
+import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -27,10 +25,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
-  const detail = await getUserDetail(await getDb(), ability, principal.userId, id).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const detail = await readForPage((db) => getUserDetail(db, ability, principal.userId, id));
   const { user, assignments, events, can, isSelf } = detail;
   const active = assignments.filter((a) => !a.expired);
   const minExpiry = firstExpiryDate(timeZone);

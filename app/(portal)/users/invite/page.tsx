@@ -2,7 +2,6 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { InviteForm } from "@/components/users/invite-form";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,14 +9,14 @@ import { grantableNodes } from "@/lib/accounts/queries";
 import { requireContext } from "@/lib/auth/principal";
 import { currenciesInScope } from "@/lib/invitations/queries";
 import { mailMode } from "@/lib/mail/send";
+import { read } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Invite a user" };
 
 export default async function InviteUserPage() {
   const { ability } = await requireContext();
   if (!ability.can("create", "User")) notFound();
-  const db = await getDb();
-  const [nodes, currencies] = await Promise.all([grantableNodes(db, ability), currenciesInScope(db, ability)]);
+  const [nodes, currencies] = await read((db) => Promise.all([grantableNodes(db, ability), currenciesInScope(db, ability)]));
   return (
     <>
       <PageHeader

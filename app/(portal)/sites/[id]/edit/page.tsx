@@ -1,31 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { SiteForm } from "@/components/sites/site-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireContext } from "@/lib/auth/principal";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError } from "@/lib/errors";
 import { countryOptions } from "@/lib/sites/countries";
 import { getSite, getSiteForEdit, siteSubAccountChoices } from "@/lib/sites/queries";
+import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Edit site" };
 
 export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { ability } = await requireContext();
-  const db = await getDb();
-  const site = await getSiteForEdit(db, ability, id).catch(async (e) => {
-    if (e instanceof NotFoundError) notFound();
+  const site = await readForPage((db) => getSiteForEdit(db, ability, id)).catch((e) => {
     if (e instanceof ForbiddenError) return null;
     throw e;
   });
   if (!site) {
     // Readable but not editable (a technical admin, an orderer): say so instead of a blank form.
-    const { site: readable } = await getSite(db, ability, id);
+    const { site: readable } = await readForPage((db) => getSite(db, ability, id));
     return (
       <div className="max-w-4xl">
         <PageHeader title={`Edit ${readable.name}`} breadcrumbs={<Link href={`/sites/${id}`} className="hover:text-slate-700">{readable.name}</Link>} />
@@ -39,7 +36,7 @@ export default async function EditSitePage({ params }: { params: Promise<{ id: s
       </div>
     );
   }
-  const choices = await siteSubAccountChoices(db, ability, "update");
+  const choices = await readForPage((db) => siteSubAccountChoices(db, ability, "update"));
   return (
     <div className="max-w-4xl">
       <PageHeader

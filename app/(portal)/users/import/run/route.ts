@@ -1,10 +1,10 @@
-import { getDb } from "@/db/client";
 import { requestId } from "@/lib/action";
 import { DomainError, ForbiddenError } from "@/lib/errors";
 import { readBody, route } from "@/lib/http";
 import { originOf } from "@/lib/mail/origin";
 import { applyImport, previewImport, type ImportProgress, type ImportReport } from "@/lib/users/csv-apply";
 import { IMPORT_LIMITS, IMPORT_LIMITS_TEXT } from "@/lib/users/csv-import";
+import { read } from "@/lib/read";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +24,6 @@ export const POST = route(async (req, context) => {
 
   const ctx = { ...context, requestId: await requestId() };
   const origin = originOf(req);
-  const db = await getDb();
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -32,7 +31,7 @@ export const POST = route(async (req, context) => {
         controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
       try {
         const onProgress = (progress: ImportProgress) => send({ type: "progress", progress });
-        const report = mode === "apply" ? await applyImport(db, ctx, text, origin, onProgress) : await previewImport(db, ctx, text, onProgress);
+        const report = mode === "apply" ? await read((db) => applyImport(db, ctx, text, origin, onProgress)) : await read((db) => previewImport(db, ctx, text, onProgress));
         send({ type: "report", report });
       } catch (error) {
         if (error instanceof DomainError) send({ type: "error", error: error.message, status: error.status });

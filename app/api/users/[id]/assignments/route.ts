@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/db/client";
 import { isUuid } from "@/lib/authz/guard";
 import { readJsonObject, route } from "@/lib/http";
 import { listAssignmentsOf } from "@/lib/users/queries";
 import { grantRoleAction } from "@/lib/users/server-actions";
+import { read } from "@/lib/read";
 
 /**
  * The role assignments of one user, as JSON. GET lists the ones the caller may read (404 for a
@@ -11,7 +11,7 @@ import { grantRoleAction } from "@/lib/users/server-actions";
  * in the URL; amounts are decimal text such as "50000.00"), so refusals are recorded alike.
  */
 export const GET = route<{ id: string }>(async (_req, ctx, { id }) => {
-  return NextResponse.json({ assignments: await listAssignmentsOf(await getDb(), ctx.ability, id) });
+  return NextResponse.json({ assignments: await read((db) => listAssignmentsOf(db, ctx.ability, id)) });
 });
 
 export const POST = route<{ id: string }>(async (req, _ctx, { id }) => {
