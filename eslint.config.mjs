@@ -29,6 +29,35 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
+  // The layout's arrows point one way (DESIGN.md, "Shape of the code"): app → components → lib → db.
+  // Pages and routes reach the database through lib (lib/read.ts and the domain queries), components
+  // get their data as props, db/ knows nothing of the domain, and lib renders nothing.
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/db", "@/db/*", "**/db/*"], message: "app/ reaches the database through lib/ (lib/read.ts, the domain's queries)." }] }] },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/db", "@/db/*", "**/db/*"], message: "Components get their data as props from their page; they never read the database." },
+            { group: ["@/app", "@/app/*"], message: "Components do not import routes or pages." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/components", "@/components/*", "@/app", "@/app/*"], message: "lib/ holds domain logic; it renders nothing and knows no routes." }] }] },
+  },
+  {
+    files: ["db/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib", "@/lib/*", "**/lib/*"], message: "db/ holds the schema and the client; it imports nothing from lib/." }] }] },
+  },
   {
     // Playwright fixtures receive a callback named `use`; it is not React's `use` hook.
     files: ["e2e/**/*.ts"],
