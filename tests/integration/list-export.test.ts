@@ -51,6 +51,16 @@ describe("the one CSV export path", () => {
     expect(event).toMatchObject({ nodeId: node("acme-uk"), subjectType: "User", summary: `Exported users and their role assignments as CSV (${rows.length} rows)` });
   });
 
+  it("records nothing when the download is abandoned before its end", async () => {
+    asking.ctx = await contextFor(db, "uk.admin@acme.example");
+    const res = await get(exportUsers, "/api/users/export");
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain("email,name,unit");
+    await reader.cancel();
+    expect(await exportEvents("user.export")).toHaveLength(0);
+  });
+
   it("names the file with today's date where the user is", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-12-02T12:30:00Z"));
