@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { demoId } from "../db/seed/ids";
+import { demoId } from "../lib/demo/ids";
 import { expect, expectNoSeriousA11yViolations, signIn, test } from "./fixtures";
 
 test("uk.admin's change shows in the audit log with who, what and when; filters and CSV export work", async ({ page }) => {

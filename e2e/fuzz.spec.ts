@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { demoId } from "../db/seed/ids";
+import { demoId } from "../lib/demo/ids";
 import { expect, signIn, test } from "./fixtures";
 
 /**

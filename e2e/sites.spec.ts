@@ -1,4 +1,4 @@
-import { demoId } from "../db/seed/ids";
+import { demoId } from "../lib/demo/ids";
 import { expect, expectNoSeriousA11yViolations, signIn, test } from "./fixtures";
 
 test.describe("sites", () => {

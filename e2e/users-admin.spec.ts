@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { demoId } from "../db/seed/ids";
+import { demoId } from "../lib/demo/ids";
 import { expect, expectNoSeriousA11yViolations, signIn, test } from "./fixtures";
 
 /**

@@ -1,6 +1,6 @@
 import { closeDb, dbDriver, getDb } from "../db/client";
 import { migrate } from "../db/migrate";
-import { seed } from "../db/seed";
+import { seed } from "../lib/demo/seed";
 
 await migrate();
 await seed(await getDb());

@@ -8,7 +8,7 @@ import { NodeSelect } from "@/components/accounts/node-select";
 import { Button } from "@/components/ui/button";
 import type { PickerNode } from "@/lib/accounts/queries";
 import { ROLE_LABELS, type CustomerRole } from "@/lib/authz/vocabulary";
-import { grantRoleAction } from "@/lib/users/server-actions";
+import { grantRoleAction } from "@/lib/users/actions";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-rose-400";

@@ -6,7 +6,7 @@ import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ScrollX } from "@/components/ui/scroll-x";
-import type { ImportProgress, ImportReport } from "@/lib/users/csv-apply";
+import type { ImportProgress, ImportReport } from "@/lib/user-import/apply";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const PHASES: Record<ImportProgress["phase"], string> = { validating: "Checking rows", writing: "Importing users", sending: "Sending mail" };

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { acceptInvitationAction } from "@/lib/invitations/actions";
-import { MIN_PASSWORD_LENGTH, type AcceptState } from "@/lib/invitations/schemas";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import type { AcceptState } from "@/lib/invitations/schemas";
 
 const input =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-rose-400";

@@ -1,21 +1,17 @@
 import { MailCheck } from "lucide-react";
-import { getDb } from "@/db/client";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { requireContext } from "@/lib/auth/principal";
-import { openInvitationForUser } from "@/lib/invitations/queries";
+import type { InvitationSummary } from "@/lib/invitations/queries";
 import { formatDateTime } from "@/lib/format";
 import { InvitationActions } from "./invite-actions";
 
 /**
  * The open invitation of a user who has not accepted yet, with Resend and Revoke; renders nothing
- * when there is none (or the viewer may not read it). For the user page: <InvitationPanel userId={id} />.
+ * when there is none (the page passes what openInvitationForUser read, which is null when the
+ * viewer may not read it).
  */
-export async function InvitationPanel({ userId, name }: { userId: string; name?: string }) {
-  const { principal, ability } = await requireContext();
-  const invitation = await openInvitationForUser(await getDb(), ability, userId);
+export function InvitationPanel({ invitation, userId, name, locale, timeZone }: { invitation: InvitationSummary | null; userId: string; name?: string; locale: string; timeZone: string }) {
   if (!invitation) return null;
-  const { locale, timeZone } = principal;
   const expired = invitation.state === "expired";
   return (
     <Card aria-label="Invitation" className={expired ? "border-amber-200" : "border-brand-100"}>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { revokeRoleAction } from "@/lib/users/server-actions";
+import { revokeRoleAction } from "@/lib/users/actions";
 import { ConfirmDialog } from "./confirm-dialog";
 
 export function RevokeAssignmentButton({ userId, assignmentId, userName, roleLabel, scopeName }: { userId: string; assignmentId: string; userName: string; roleLabel: string; scopeName: string }) {

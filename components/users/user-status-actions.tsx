@@ -4,7 +4,7 @@ import { UserCheck, UserX } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { deactivateUserAction, reactivateUserAction } from "@/lib/users/server-actions";
+import { deactivateUserAction, reactivateUserAction } from "@/lib/users/actions";
 import { ConfirmDialog } from "./confirm-dialog";
 
 /** "Deactivate user" / "Reactivate user" with a confirmation; the server refuses self and the last admin. */

@@ -6,7 +6,7 @@ import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Ctx } from "@/lib/context";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
-import { BCRYPT_COST } from "@/lib/invitations/accept";
+import { BCRYPT_COST } from "./password-policy";
 import { endSessions } from "@/lib/sessions/mutations";
 import { clearKeys, reserveKeys } from "./throttle";
 

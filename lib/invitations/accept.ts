@@ -5,10 +5,10 @@ import type { Db, Executor } from "@/db/client";
 import { accountNodes, invitations, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Principal } from "@/lib/authz/principal";
+import { BCRYPT_COST } from "@/lib/auth/password-policy";
 import { DomainError } from "@/lib/errors";
 import { hashInvitationToken, invitationState, isWellFormedToken } from "./tokens";
 
-export const BCRYPT_COST = 10;
 
 /** Expired, revoked, used and unknown links all get this one answer: which of them is not said. */
 export class InvitationNotValidError extends DomainError {

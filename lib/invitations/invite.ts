@@ -10,9 +10,9 @@ import { env } from "@/lib/env";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { queueMail, type Deliver, type DeliveryResult, type OutgoingMail } from "@/lib/mail/send";
 import { invitationMail } from "@/lib/mail/templates";
-import { checkGrant, insertGrant } from "@/lib/users/assignments";
+import { checkGrant, insertGrant } from "@/lib/users/mutations";
 import type { InviteInput } from "./schemas";
-import { revokeOpenInvitations } from "./links";
+import { revokeOpenInvitations } from "@/lib/users/open-invitations";
 import { invitationExpiry, invitationLink, newInvitationToken } from "./tokens";
 
 export type InviteResult = { userId: string; invitationId: string; resent: boolean; link: string; expiresAt: Date; delivery: DeliveryResult };

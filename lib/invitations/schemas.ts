@@ -1,13 +1,11 @@
 import { z } from "zod";
+import { newPassword } from "@/lib/auth/password-schema";
 import { CUSTOMER_ROLES, ROLES, isCustomerRole } from "@/lib/authz/vocabulary";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
 import { grantShapeProblem } from "@/lib/users/guards";
-import { parseMajorAmount } from "./amount";
+import { parseMajorAmount } from "@/lib/money";
 import { TOKEN_PATTERN } from "./tokens";
 
-export const MIN_PASSWORD_LENGTH = 12;
-/** bcrypt looks at the first 72 bytes only; longer passwords would be silently cut. */
-export const MAX_PASSWORD_BYTES = 72;
 
 const optionalText = z
   .string()
@@ -72,10 +70,7 @@ export const userIdInput = z.object({ userId: z.string().uuid() });
 export const acceptInput = z
   .object({
     token: z.string().regex(TOKEN_PATTERN, "This invitation link is not valid"),
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
-      .refine((p) => new TextEncoder().encode(p).length <= MAX_PASSWORD_BYTES, `Use at most ${MAX_PASSWORD_BYTES} characters`),
+    password: newPassword,
     confirm: z.string(),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match" });

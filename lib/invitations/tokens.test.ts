@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { parseMajorAmount, formatMajorAmount } from "./amount";
 import { acceptInput, inviteInput } from "./schemas";
 import { hashInvitationToken, invitationExpiry, invitationLink, invitationState, isWellFormedToken, newInvitationToken } from "./tokens";
 
@@ -46,22 +45,6 @@ describe("invitation expiry and state", () => {
     expect(invitationState({ expiresAt, acceptedAt: created, revokedAt: null }, created)).toBe("accepted");
     expect(invitationState({ expiresAt, acceptedAt: created, revokedAt: null }, new Date("2030-01-01"))).toBe("accepted");
     expect(invitationState({ expiresAt, acceptedAt: null, revokedAt: created }, created)).toBe("revoked");
-  });
-});
-
-describe("amounts typed by people", () => {
-  it.each([
-    ["50000", "GBP", 5_000_000],
-    ["50,000.5", "GBP", 5_000_050],
-    ["0.01", "EUR", 1],
-    ["1000", "JPY", 1000],
-  ])("%s %s → %i minor units", (text, currency, minor) => expect(parseMajorAmount(text, currency)).toBe(minor));
-
-  it.each(["", "-5", "1.234", "1e5", "ten", "1000.5 JPY"])("refuses %j", (text) => expect(parseMajorAmount(text, text.includes("JPY") ? "JPY" : "GBP")).toBeNull());
-
-  it("formats minor units back for CSV", () => {
-    expect(formatMajorAmount(5_000_050, "GBP")).toBe("50000.50");
-    expect(formatMajorAmount(1000, "JPY")).toBe("1000");
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from "@/lib/invitations/schemas";
+import { newPassword } from "@/lib/auth/password-schema";
 
 export const sessionIdInput = z.object({ sessionId: z.string().uuid("Not a session") });
 export const userIdInput = z.object({ userId: z.string().uuid("Not a user") });
@@ -7,10 +7,7 @@ export const userIdInput = z.object({ userId: z.string().uuid("Not a user") });
 export const changePasswordInput = z
   .object({
     current: z.string().min(1, "Enter your current password").max(200),
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
-      .refine((p) => new TextEncoder().encode(p).length <= MAX_PASSWORD_BYTES, `Use at most ${MAX_PASSWORD_BYTES} characters`),
+    password: newPassword,
     confirm: z.string().max(200),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match" })

@@ -3,7 +3,7 @@
 import { getDb } from "@/db/client";
 import { defineAction } from "@/lib/action";
 import { createSite, updateSite } from "./mutations";
-import { createSiteInput, updateSiteInput } from "./validation";
+import { createSiteInput, updateSiteInput } from "./schemas";
 
 const create = defineAction("site.create", createSiteInput, async (input, ctx) => {
   const site = await createSite(await getDb(), ctx, input);

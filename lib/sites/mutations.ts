@@ -6,7 +6,7 @@ import { diff, recordAudit } from "@/lib/audit/record";
 import { authorize, authorizeById, authorizeLocked, loadSubjectFields } from "@/lib/authz/guard";
 import type { Ctx } from "@/lib/context";
 import { InvalidError, NotFoundError } from "@/lib/errors";
-import type { SiteFields, UpdateSiteInput } from "./validation";
+import type { SiteFields, UpdateSiteInput } from "./schemas";
 
 /** The fields a form can change; what the audit diff compares. */
 const EDITABLE = ["name", "addressLine1", "addressLine2", "city", "region", "postcode", "countryCode", "contactName", "contactEmail", "contactPhone", "subAccountId"] as const;

@@ -10,7 +10,7 @@ import { asc, count, desc, eq } from "drizzle-orm";
 import { decode, encode } from "next-auth/jwt";
 import { closeDb, dbDriver, getDb } from "../../db/client";
 import { orders, users } from "../../db/schema";
-import { USERS } from "../../db/seed/data";
+import { USERS } from "../../lib/demo/data";
 import { loadPrincipal } from "../../lib/auth/load-principal";
 import { defineAbilityFor } from "../../lib/authz/ability";
 import type { Principal } from "../../lib/authz/principal";

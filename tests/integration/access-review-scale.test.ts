@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { demoId } from "@/db/seed/ids";
+import { demoId } from "@/lib/demo/ids";
 import { accessReviewList } from "@/lib/access-review/list";
 import { reviewCounts } from "@/lib/access-review/queries";
 import { resetDemoData } from "../support/db";

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents, roleAssignments, users } from "@/db/schema";
-import { demoId } from "@/db/seed/ids";
+import { demoId } from "@/lib/demo/ids";
 import { describeAssignment } from "@/lib/access-review/describe";
 import { accessReviewList } from "@/lib/access-review/list";
 import { reviewCounts } from "@/lib/access-review/queries";

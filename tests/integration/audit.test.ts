@@ -3,7 +3,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { demoId } from "@/db/seed/ids";
+import { demoId } from "@/lib/demo/ids";
 import { auditList } from "@/lib/audit/list";
 import { auditFilterOptions } from "@/lib/audit/queries";
 import { recordAudit } from "@/lib/audit/record";

@@ -30,7 +30,7 @@ import { contextFor } from "../support/principals";
  */
 
 // ---------------------------------------------------------------------------------------------
-// The demo hierarchy (DESIGN.md "Demo data"; the names are db/seed/data.ts's).
+// The demo hierarchy (DESIGN.md "Demo data"; the names are lib/demo/data.ts's).
 //
 // Acme Corp → Acme UK Ltd → Acme UK Billing → London HQ, Manchester Branch, Edinburgh Data Centre
 //           → Acme Germany GmbH → Acme Germany Billing → Berlin Office, Munich Plant
@@ -49,7 +49,7 @@ const UK_SITES = ["London HQ", "Manchester Branch", "Edinburgh Data Centre"];
 const DE_SITES = ["Berlin Office", "Munich Plant"];
 const GLOBEX_SITES = ["Springfield Campus", "Cypress Creek Lab"];
 
-/** What is installed at each site (db/seed INSTALLED, plus the SD-WAN of the completed ORD-1007 at London). */
+/** What is installed at each site (lib/demo/data.ts INSTALLED, plus the SD-WAN of the completed ORD-1007 at London). */
 const INSTALLED_AT: Record<string, string[]> = {
   "London HQ": ["Business Fibre 1 Gbps", "Mobile Voice & Data", "SIP Trunk (30 channels)", "SD-WAN Edge"],
   "Manchester Branch": ["Business Fibre 1 Gbps", "SD-WAN Edge"],

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { USERS } from "@/db/seed/data";
+import { USERS } from "@/lib/demo/data";
 import { accessibleWhere } from "@/lib/authz/sql";
 import { asSubject, fieldValueSql, subjectDefs } from "@/lib/authz/subjects";
 import { ACTIONS, SUBJECTS } from "@/lib/authz/vocabulary";

@@ -15,7 +15,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents, bills, orders, outboxMessages } from "@/db/schema";
-import { demoId } from "@/db/seed/ids";
+import { demoId } from "@/lib/demo/ids";
 import type { RequestContext } from "@/lib/auth/principal";
 import { REDACT_LIMITS } from "@/lib/audit/redact";
 import { resetDemoData } from "../support/db";
@@ -351,7 +351,7 @@ type ActionSpec = {
 };
 
 async function actionSpecs(): Promise<ActionSpec[]> {
-  const userActions = await import("@/lib/users/server-actions");
+  const userActions = await import("@/lib/users/actions");
   const siteActions = await import("@/lib/sites/actions");
   const invitationActions = await import("@/lib/invitations/actions");
   const sessionActions = await import("@/lib/sessions/actions");

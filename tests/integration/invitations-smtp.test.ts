@@ -2,7 +2,7 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { invitations, outboxMessages, users } from "@/db/schema";
-import { demoId } from "@/db/seed/ids";
+import { demoId } from "@/lib/demo/ids";
 import { NotFoundError } from "@/lib/errors";
 import { inviteUser } from "@/lib/invitations/invite";
 import { inviteInput } from "@/lib/invitations/schemas";

@@ -3,7 +3,7 @@ import { and, count, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents, invitations, outboxMessages, roleAssignments, users } from "@/db/schema";
-import { demoId } from "@/db/seed/ids";
+import { demoId } from "@/lib/demo/ids";
 import { listReadableNodes } from "@/lib/accounts/queries";
 import { loadPrincipal } from "@/lib/auth/load-principal";
 import { defineAbilityFor } from "@/lib/authz/ability";

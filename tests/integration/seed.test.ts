@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seed } from "@/db/seed";
-import { USERS } from "@/db/seed/data";
+import { seed } from "@/lib/demo/seed";
+import { USERS } from "@/lib/demo/data";
 import { resetDemoData } from "../support/db";
 
 let db: Db;

@@ -2,14 +2,14 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents, userSessions } from "@/db/schema";
-import { demoId } from "@/db/seed/ids";
+import { demoId } from "@/lib/demo/ids";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { loadSessionPrincipal } from "@/lib/auth/load-principal";
 import { changeOwnPassword } from "@/lib/auth/password";
 import { InvalidError } from "@/lib/errors";
 import { endOwnSessions, endSessions } from "@/lib/sessions/mutations";
 import { openSessions } from "@/lib/sessions/queries";
-import { deactivateUser } from "@/lib/users/status";
+import { deactivateUser } from "@/lib/users/mutations";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
 

@@ -2,12 +2,12 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents, sites } from "@/db/schema";
-import { demoId } from "@/db/seed/ids";
+import { demoId } from "@/lib/demo/ids";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { createSite, updateSite } from "@/lib/sites/mutations";
 import { sitesList } from "@/lib/sites/list";
 import { getSite, getSiteForEdit, siteSubAccountChoices } from "@/lib/sites/queries";
-import { createSiteInput, updateSiteInput, type SiteFields } from "@/lib/sites/validation";
+import { createSiteInput, updateSiteInput, type SiteFields } from "@/lib/sites/schemas";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
 

@@ -6,9 +6,9 @@ import { auditEvents, invitations, outboxMessages, roleAssignments, users } from
 import { findInvitationLink } from "@/lib/mail/templates";
 import { findOpenInvitation } from "@/lib/invitations/accept";
 import { ForbiddenError, TooManyRequestsError } from "@/lib/errors";
-import { applyImport, IMPORT_RUNS_PER_HOUR, previewImport, type ImportProgress } from "@/lib/users/csv-apply";
+import { applyImport, IMPORT_RUNS_PER_HOUR, previewImport, type ImportProgress } from "@/lib/user-import/apply";
 import { streamCsvExport } from "@/lib/list/export";
-import { EXPORT_COLUMNS, usersExport } from "@/lib/users/csv-export";
+import { EXPORT_COLUMNS, usersExport } from "@/lib/users/export";
 import { usersList } from "@/lib/users/list";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";

@@ -2,14 +2,15 @@ import { and, count, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents, roleAssignments, users } from "@/db/schema";
-import { demoId } from "@/db/seed/ids";
+import { demoId } from "@/lib/demo/ids";
 import { loadPrincipal } from "@/lib/auth/load-principal";
 import { defineAbilityFor } from "@/lib/authz/ability";
 import { asSubject } from "@/lib/authz/subjects";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
-import { grantRole, revokeRole, type GrantInput } from "@/lib/users/assignments";
+import { grantRole, revokeRole } from "@/lib/users/mutations";
+import type { GrantInput } from "@/lib/users/schemas";
 import { getUserDetail } from "@/lib/users/queries";
-import { deactivateUser, reactivateUser } from "@/lib/users/status";
+import { deactivateUser, reactivateUser } from "@/lib/users/mutations";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
 
@@ -317,7 +318,7 @@ describe("forged requests through the action wrapper", () => {
   const latestDenial = async () => (await db.select().from(auditEvents).where(eq(auditEvents.outcome, "denied")).orderBy(desc(auditEvents.id)).limit(1))[0];
 
   it("a grant on a German node is refused with 404, changes nothing, and the denial is recorded", async () => {
-    const { grantRoleAction } = await import("@/lib/users/server-actions");
+    const { grantRoleAction } = await import("@/lib/users/actions");
     await actAs("uk.admin@acme.example");
     const before = await counts();
     const result = await grantRoleAction({ userId: user("approver@acme.example"), role: "orderer", scopeNodeId: node("berlin") });
@@ -330,7 +331,7 @@ describe("forged requests through the action wrapper", () => {
   });
 
   it("a grant to oneself is refused with 403 and recorded", async () => {
-    const { grantRoleAction, revokeRoleAction } = await import("@/lib/users/server-actions");
+    const { grantRoleAction, revokeRoleAction } = await import("@/lib/users/actions");
     await actAs("uk.admin@acme.example");
     const result = await grantRoleAction({ userId: user("uk.admin@acme.example"), role: "approver", scopeNodeId: node("acme-uk"), approvalLimit: "1000000", limitCurrency: "GBP" });
     expect(result).toMatchObject({ ok: false, status: 403 });
@@ -342,7 +343,7 @@ describe("forged requests through the action wrapper", () => {
   });
 
   it("a revoke naming another user's assignment is not found", async () => {
-    const { revokeRoleAction } = await import("@/lib/users/server-actions");
+    const { revokeRoleAction } = await import("@/lib/users/actions");
     await actAs("uk.admin@acme.example");
     const result = await revokeRoleAction({ userId: user("approver@acme.example"), assignmentId: seedAssignment("orderer@acme.example") });
     expect(result).toMatchObject({ ok: false, status: 404 });
@@ -350,7 +351,7 @@ describe("forged requests through the action wrapper", () => {
   });
 
   it("the form's decimal limit is stored in minor units", async () => {
-    const { grantRoleAction } = await import("@/lib/users/server-actions");
+    const { grantRoleAction } = await import("@/lib/users/actions");
     await actAs("uk.admin@acme.example");
     const result = await grantRoleAction({ userId: user("orderer@acme.example"), role: "approver", scopeNodeId: node("london"), approvalLimit: "12,345.67", limitCurrency: "GBP", expiresOn: "2099-12-31" });
     expect(result.ok).toBe(true);
@@ -360,7 +361,7 @@ describe("forged requests through the action wrapper", () => {
   });
 
   it("bad input is a 400 with field errors, and nothing is recorded as a denial", async () => {
-    const { grantRoleAction } = await import("@/lib/users/server-actions");
+    const { grantRoleAction } = await import("@/lib/users/actions");
     await actAs("uk.admin@acme.example");
     const before = await counts();
     const result = await grantRoleAction({ userId: user("orderer@acme.example"), role: "approver", scopeNodeId: node("london"), approvalLimit: "12.345", limitCurrency: "GBP" });
@@ -369,7 +370,7 @@ describe("forged requests through the action wrapper", () => {
   });
 
   it("deactivating oneself is refused with 403; the last-admin race answers 409 with its message", async () => {
-    const { deactivateUserAction } = await import("@/lib/users/server-actions");
+    const { deactivateUserAction } = await import("@/lib/users/actions");
     await actAs("admin@acme.example");
     expect(await deactivateUserAction({ userId: user("admin@acme.example") })).toMatchObject({ ok: false, status: 403 });
 
@@ -382,7 +383,7 @@ describe("forged requests through the action wrapper", () => {
   });
 
   it("without a session the wrapper answers 401 and touches nothing", async () => {
-    const { deactivateUserAction } = await import("@/lib/users/server-actions");
+    const { deactivateUserAction } = await import("@/lib/users/actions");
     session.ctx = null;
     const before = await counts();
     expect(await deactivateUserAction({ userId: user("finance@acme.example") })).toMatchObject({ ok: false, status: 401 });

@@ -2,13 +2,13 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { roleAssignments, users } from "@/db/schema";
-import { demoId } from "@/db/seed/ids";
+import { demoId } from "@/lib/demo/ids";
 import { NotFoundError } from "@/lib/errors";
 import { usersList } from "@/lib/users/list";
 import { getUserDetail, listAssignmentsOf, nodeFilterOptions, recentEventsAbout } from "@/lib/users/queries";
 
 const USER_PAGE_SIZE = usersList.pageSize;
-import { grantRole } from "@/lib/users/assignments";
+import { grantRole } from "@/lib/users/mutations";
 import { resetDemoData } from "../support/db";
 import { contextFor } from "../support/principals";
 
@@ -242,7 +242,7 @@ describe("the user page", () => {
     const uk = await contextFor(db, "uk.admin@acme.example");
     const ada = await contextFor(db, "admin@acme.example");
     await grantRole(db, uk, { userId: user("approver@acme.example"), role: "orderer", scopeNodeId: node("manchester") });
-    const { deactivateUser } = await import("@/lib/users/status");
+    const { deactivateUser } = await import("@/lib/users/mutations");
     await deactivateUser(db, uk, user("approver@acme.example"));
     // An event about the same user but on a German node: admin@acme may read it, uk.admin may not.
     // (From here on the approver holds a role outside Acme UK, so only admin@acme manages them.)
@@ -260,7 +260,7 @@ describe("the user page", () => {
     expect(forAda[0]!.summary).toBe("Granted Billing viewer on Acme Germany Billing");
 
     // A revoke is found through the event's before.
-    const { revokeRole } = await import("@/lib/users/assignments");
+    const { revokeRole } = await import("@/lib/users/mutations");
     const [orderer] = await db.select().from(roleAssignments).where(sql`${roleAssignments.userId} = ${user("approver@acme.example")} and ${roleAssignments.role} = 'orderer'`);
     await revokeRole(db, ada, orderer!.id);
     expect((await recentEventsAbout(db, uk.ability, user("approver@acme.example")))[0]).toMatchObject({ action: "role.revoke", summary: "Revoked Orderer on Manchester Branch" });

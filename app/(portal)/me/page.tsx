@@ -9,7 +9,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { currentSession, requireContext } from "@/lib/auth/principal";
 import { ROLE_LABELS } from "@/lib/authz/vocabulary";
 import { formatDateTime } from "@/lib/format";
-import { MIN_PASSWORD_LENGTH } from "@/lib/invitations/schemas";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { openSessions } from "@/lib/sessions/queries";
 import { read } from "@/lib/read";
 

@@ -15,8 +15,9 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { ROLE_LABELS } from "@/lib/authz/vocabulary";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
-import { firstExpiryDate } from "@/lib/users/grant-form";
+import { firstExpiryDate } from "@/lib/users/schemas";
 import { getUserDetail } from "@/lib/users/queries";
+import { openInvitationForUser } from "@/lib/invitations/queries";
 import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "User" };
@@ -25,7 +26,10 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
-  const detail = await readForPage((db) => getUserDetail(db, ability, principal.userId, id));
+  const { detail, invitation } = await readForPage(async (db) => {
+    const detail = await getUserDetail(db, ability, principal.userId, id);
+    return { detail, invitation: await openInvitationForUser(db, ability, detail.user.id) };
+  });
   const { user, assignments, events, can, isSelf } = detail;
   const active = assignments.filter((a) => !a.expired);
   const minExpiry = firstExpiryDate(timeZone);
@@ -64,7 +68,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <InvitationPanel userId={user.id} name={user.name} />
+          <InvitationPanel invitation={invitation} userId={user.id} name={user.name} locale={locale} timeZone={timeZone} />
           <Card>
             <CardHeader
               title="Role assignments"

@@ -7,7 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireContext } from "@/lib/auth/principal";
 import { CUSTOMER_ROLES } from "@/lib/authz/vocabulary";
-import { TEMPLATE_CSV } from "@/lib/users/csv-import";
+import { TEMPLATE_CSV } from "@/lib/user-import/rows";
 
 export const metadata: Metadata = { title: "Import users" };
 

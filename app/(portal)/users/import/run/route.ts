@@ -2,8 +2,8 @@ import { requestId } from "@/lib/action";
 import { DomainError, ForbiddenError } from "@/lib/errors";
 import { readBody, route } from "@/lib/http";
 import { originOf } from "@/lib/mail/origin";
-import { applyImport, previewImport, type ImportProgress, type ImportReport } from "@/lib/users/csv-apply";
-import { IMPORT_LIMITS, IMPORT_LIMITS_TEXT } from "@/lib/users/csv-import";
+import { applyImport, previewImport, type ImportProgress, type ImportReport } from "@/lib/user-import/apply";
+import { IMPORT_LIMITS, IMPORT_LIMITS_TEXT } from "@/lib/user-import/rows";
 import { read } from "@/lib/read";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { isUuid } from "@/lib/authz/guard";
 import { readJsonObject, route } from "@/lib/http";
 import { listAssignmentsOf } from "@/lib/users/queries";
-import { grantRoleAction } from "@/lib/users/server-actions";
+import { grantRoleAction } from "@/lib/users/actions";
 import { read } from "@/lib/read";
 
 /**

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { isUuid } from "@/lib/authz/guard";
 import { route } from "@/lib/http";
-import { revokeRoleAction } from "@/lib/users/server-actions";
+import { revokeRoleAction } from "@/lib/users/actions";
 
 /** Revokes one of the user's role assignments (the same action as the page's "Revoke" button). */
 export const DELETE = route<{ id: string; assignmentId: string }>(async (_req, _ctx, { id, assignmentId }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COUNTRY_CODES, countryName, countryOptions } from "./countries";
-import { createSiteInput, normalisePostcode, postcodeProblem, updateSiteInput } from "./validation";
+import { createSiteInput, normalisePostcode, postcodeProblem, updateSiteInput } from "./schemas";
 
 const base = {
   name: "Leeds Office",

@@ -12,7 +12,7 @@ import { ConflictError, ForbiddenError, TooManyRequestsError } from "@/lib/error
 import { invitationMailFor, isUniqueViolation } from "@/lib/invitations/invite";
 import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/tokens";
 import { queueMail, type Deliver, type DeliveryResult } from "@/lib/mail/send";
-import { crossRowErrors, groupPeople, readImportCsv, sortErrors, validateRowShape, type ImportRow, type RowError } from "./csv-import";
+import { crossRowErrors, groupPeople, readImportCsv, sortErrors, validateRowShape, type ImportRow, type RowError } from "./rows";
 
 /**
  * The database half of the bulk user import. Preview and apply run the same validation of every

@@ -6,43 +6,8 @@
  */
 import { z } from "zod";
 import { ROLES } from "@/lib/authz/vocabulary";
+import { isCurrencyCode, MAX_AMOUNT_MINOR, toMinorUnits } from "@/lib/money";
 import { startOfDayIn as startOfDayInZone } from "@/lib/time";
-
-/** The largest limit a grant may carry, in minor units (matches grantInput in assignments.ts). */
-export const MAX_LIMIT_MINOR = 10_000_000_000_000;
-
-let knownCurrencies: Set<string> | null = null;
-
-/** Whether `code` is an ISO 4217 currency this runtime knows. */
-export function isCurrencyCode(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  knownCurrencies ??= new Set(Intl.supportedValuesOf("currency"));
-  return knownCurrencies.has(code);
-}
-
-/** How many digits a currency has after the decimal point (GBP 2, JPY 0, BHD 3), from Intl. */
-export function fractionDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/**
- * "50000.00" (or "50,000.00", "50000") in `currency` → minor units as an integer, or an error
- * message. Digits are handled as text and BigInt, so no amount is ever rounded through a float.
- */
-export function toMinorUnits(amount: string, currency: string): { minor: number } | { error: string } {
-  let text = amount.trim().replace(/\s+/g, "");
-  if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) text = text.replace(/,/g, "");
-  const m = /^(\d+)(?:\.(\d*))?$/.exec(text);
-  if (!m) return { error: "Enter an amount such as 50000.00" };
-  const digits = fractionDigits(currency);
-  const fraction = (m[2] ?? "").replace(/0+$/, "");
-  if (fraction.length > digits) {
-    return { error: digits === 0 ? `${currency} amounts have no decimal places` : `At most ${digits} decimal places for ${currency}` };
-  }
-  const minor = BigInt(m[1]!) * 10n ** BigInt(digits) + BigInt((fraction + "0".repeat(digits)).slice(0, digits) || "0");
-  if (minor > BigInt(MAX_LIMIT_MINOR)) return { error: "That amount is too large" };
-  return { minor: Number(minor) };
-}
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = z.preprocess(blankToUndefined, z.string().max(40).optional());
@@ -121,3 +86,18 @@ export function grantFromForm(form: GrantFormOutput, timeZone: string) {
 export function firstExpiryDate(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(now.getTime() + 86_400_000));
 }
+
+/** A grant as the domain takes it (amounts already in minor units); the form and the API reach it through grantFromForm. */
+const money = z.coerce.number().int("Whole minor units only").min(0).max(MAX_AMOUNT_MINOR);
+
+export const grantInput = z.object({
+  userId: z.string().uuid(),
+  // Any role parses, so that a forged CSP role reaches the ability and is refused (403) and recorded.
+  role: z.enum(ROLES, { message: "Choose a role" }),
+  scopeNodeId: z.string().uuid("Choose a node"),
+  approvalLimitMinor: money.nullish(),
+  spendLimitMinor: money.nullish(),
+  limitCurrency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "A three-letter currency code").nullish(),
+  expiresAt: z.coerce.date().nullish(),
+});
+export type GrantInput = z.infer<typeof grantInput>;

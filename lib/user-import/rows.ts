@@ -3,14 +3,14 @@ import { z } from "zod";
 import { CUSTOMER_ROLES, ROLE_LABELS, ROLES, isCustomerRole, type CustomerRole } from "@/lib/authz/vocabulary";
 import { unescapeCsvCell } from "@/lib/csv-safe";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
-import { parseMajorAmount } from "@/lib/invitations/amount";
-import { grantShapeProblem } from "./guards";
+import { parseMajorAmount } from "@/lib/money";
+import { grantShapeProblem } from "@/lib/users/guards";
 
 /**
  * The pure half of the bulk user import: reading the file, checking the header and every row's
  * shape, and the rules between rows. Line numbers are the file's own (line 1 is the header), so an
  * admin can find the row in a spreadsheet. The database half (nodes, scope, existing e-mails, the
- * all-or-nothing apply) is csv-apply.ts.
+ * all-or-nothing apply) is apply.ts.
  */
 export const IMPORT_LIMITS = { maxBytes: 5 * 1024 * 1024, maxRows: 20_000 } as const;
 export const IMPORT_LIMITS_TEXT = "5 MB and 20,000 rows";

@@ -5,9 +5,8 @@ import { getDb } from "@/db/client";
 import { defineAction } from "@/lib/action";
 import { loadSubjectFields } from "@/lib/authz/guard";
 import { InvalidError, NotFoundError } from "@/lib/errors";
-import { grantInput, grantRole, revokeRole } from "./assignments";
-import { grantFormInput, grantFromForm } from "./grant-form";
-import { deactivateUser, reactivateUser } from "./status";
+import { deactivateUser, grantRole, reactivateUser, revokeRole } from "./mutations";
+import { grantFormInput, grantFromForm, grantInput } from "./schemas";
 
 /**
  * The users area's mutations, as server actions (public POST endpoints: each one authenticates,

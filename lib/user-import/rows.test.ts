@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossRowErrors, groupPeople, IMPORT_LIMITS, readImportCsv, sortErrors, TEMPLATE_CSV, unescapeCell, validateRowShape, type CsvRow, type ImportRow } from "./csv-import";
+import { crossRowErrors, groupPeople, IMPORT_LIMITS, readImportCsv, sortErrors, TEMPLATE_CSV, unescapeCell, validateRowShape, type CsvRow, type ImportRow } from "./rows";
 
 const HEADER = "email,name,unit,role,scope,approval_limit,currency,expires_at";
 const now = new Date("2026-11-01T00:00:00Z");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { csvStream } from "@/lib/list/csv";
-import { EXPORT_COLUMNS, exportRows, usersExport } from "./csv-export";
-import { readImportCsv } from "./csv-import";
+import { EXPORT_COLUMNS, exportRows, usersExport } from "./export";
+import { readImportCsv } from "@/lib/user-import/rows";
 
 /** The export's records through the one CSV writer, as the download has them. */
 async function written(records: string[][]): Promise<string> {

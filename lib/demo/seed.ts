@@ -1,11 +1,11 @@
 import bcrypt from "bcryptjs";
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "../client";
-import * as s from "../schema";
-import { childPath } from "../../lib/authz/paths";
-import { billTotals, daysActive, daysInMonth, lineTax, proratedRecurring, taxRateBp } from "../../lib/billing/rules";
-import { requiredLevels } from "../../lib/approvals/levels";
-import { orderTotals, unitPrice } from "../../lib/orders/pricing";
+import type { Db, Tx } from "../../db/client";
+import * as s from "../../db/schema";
+import { childPath } from "../authz/paths";
+import { billTotals, daysActive, daysInMonth, lineTax, proratedRecurring, taxRateBp } from "../billing/rules";
+import { requiredLevels } from "../approvals/levels";
+import { orderTotals, unitPrice } from "../orders/pricing";
 import { ACME_THRESHOLDS, CONTRACT_PRICES, DEMO_BCRYPT_SALT, DEMO_NOW, DEMO_PASSWORD, INSTALLED, OFFERINGS, ORDERS, TREES, USERS, type NodeSeed } from "./data";
 import { demoId } from "./ids";
 

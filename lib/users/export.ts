@@ -4,12 +4,12 @@ import { accountNodes, roleAssignments } from "@/db/schema";
 import { accessibleWhere } from "@/lib/authz/sql";
 import type { CsvExportSpec } from "@/lib/list/export";
 import type { ListRun } from "@/lib/list/define";
-import { formatMajorAmount } from "@/lib/invitations/amount";
+import { formatMajorAmount } from "@/lib/money";
 import type { UserListParams } from "./list";
 
 /**
  * The users export: one row per (user, assignment) — a user without assignments gets one row with
- * the role columns empty — in the columns the import reads back (lib/users/csv-import.ts), for
+ * the role columns empty — in the columns the import reads back (lib/user-import/rows.ts), for
  * the users of the list's filters the ability may export, with the assignments it may read.
  */
 export const EXPORT_COLUMNS = ["email", "name", "unit", "status", "role", "scope", "approval_limit", "spend_limit", "currency", "expires_at"] as const;
