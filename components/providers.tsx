@@ -1,15 +1,17 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
-import { Toaster } from "sonner";
+import { Toasts } from "@/components/ui/toasts";
 
+/**
+ * What every page has on the client: the toaster (loaded after hydration). TanStack Query is not
+ * here: the components that fetch wrap themselves in <QueryProvider> (components/query-provider.tsx),
+ * which keeps it out of the pages that do not.
+ */
 export function Providers({ children }: { children: React.ReactNode }) {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }));
   return (
-    <QueryClientProvider client={client}>
+    <>
       {children}
-      <Toaster richColors position="top-right" closeButton />
-    </QueryClientProvider>
+      <Toasts />
+    </>
   );
 }

@@ -88,6 +88,29 @@ test("sign-out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/login/);
 });
 
+test("the user menu works from the keyboard: arrows move, Escape closes and gives focus back", async ({ page }) => {
+  await signIn(page, "admin@acme.example");
+  const button = page.getByRole("button", { name: "User menu" });
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("menuitem", { name: "Your account and sessions" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
+  await page.keyboard.press("ArrowDown"); // wraps
+  await expect(page.getByRole("menuitem", { name: "Your account and sessions" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(button).toBeFocused();
+  // A click elsewhere closes it too; the account item navigates.
+  await button.click();
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await button.click();
+  await page.getByRole("menuitem", { name: "Your account and sessions" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+});
+
 test("the dashboard shows what needs attention, each item a link", async ({ page }) => {
   await signIn(page, "approver@acme.example");
   const awaiting = page.getByRole("region", { name: "Orders awaiting approval" });

@@ -2,9 +2,9 @@
 
 import { LogOut } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/users/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { endOtherSessionsAction, endSessionAction, endUserSessionsAction } from "@/lib/sessions/actions";
 
 type Result = { ok: true; data: { ended: number } } | { ok: false; error: string };

@@ -3,7 +3,7 @@
 import { AlertTriangle, CheckCircle2, FileUp, Upload } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { ScrollX } from "@/components/ui/scroll-x";
 import type { ImportProgress, ImportReport } from "@/lib/user-import/apply";

@@ -1,18 +1,17 @@
 "use client";
 
-import { AlertDialog } from "radix-ui";
 import { Mail, XCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useTransition } from "react";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { resendInvitationAction, revokeInvitationAction } from "@/lib/invitations/actions";
 
 /** Resend and revoke for an open invitation; revoking asks first (it deactivates the user). */
 export function InvitationActions({ userId, name, canResend, canRevoke }: { userId: string; name: string; canResend: boolean; canRevoke: boolean }) {
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [confirming, setConfirming] = useState(false);
 
   const resend = () =>
     start(async () => {
@@ -23,17 +22,16 @@ export function InvitationActions({ userId, name, canResend, canRevoke }: { user
       router.refresh();
     });
 
-  const revoke = () =>
-    start(async () => {
-      const result = await revokeInvitationAction({ userId });
-      if (!result.ok) {
-        toast.error("The invitation was not revoked", { description: result.error });
-        return;
-      }
-      setConfirming(false);
-      toast.success(`Invitation revoked; ${name} is deactivated`);
-      router.refresh();
-    });
+  // The dialog stays open on a refusal (returns false), so the admin sees it was not revoked.
+  const revoke = async () => {
+    const result = await revokeInvitationAction({ userId });
+    if (!result.ok) {
+      toast.error("The invitation was not revoked", { description: result.error });
+      return false;
+    }
+    toast.success(`Invitation revoked; ${name} is deactivated`);
+    router.refresh();
+  };
 
   return (
     <div className="flex flex-wrap gap-2">
@@ -43,32 +41,17 @@ export function InvitationActions({ userId, name, canResend, canRevoke }: { user
         </Button>
       ) : null}
       {canRevoke ? (
-        <AlertDialog.Root open={confirming} onOpenChange={(open) => !pending && setConfirming(open)}>
-          <AlertDialog.Trigger asChild>
+        <ConfirmDialog
+          title="Revoke the invitation?"
+          description={`The link sent to ${name} stops working and ${name} is deactivated. You can reactivate them later and send a new invitation.`}
+          confirmLabel="Revoke"
+          onConfirm={revoke}
+          trigger={
             <Button type="button" variant="secondary" className="text-rose-700" disabled={pending}>
               <XCircle aria-hidden className="size-4" /> Revoke invitation
             </Button>
-          </AlertDialog.Trigger>
-          <AlertDialog.Portal>
-            <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-            <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg border border-slate-200 bg-white p-5 shadow-xl focus:outline-none">
-              <AlertDialog.Title className="text-base font-semibold text-slate-900">Revoke the invitation?</AlertDialog.Title>
-              <AlertDialog.Description className="mt-2 text-sm text-slate-600">
-                The link sent to {name} stops working and {name} is deactivated. You can reactivate them later and send a new invitation.
-              </AlertDialog.Description>
-              <div className="mt-5 flex justify-end gap-2">
-                <AlertDialog.Cancel asChild>
-                  <Button type="button" variant="secondary" disabled={pending}>
-                    Cancel
-                  </Button>
-                </AlertDialog.Cancel>
-                <Button type="button" variant="danger" onClick={revoke} disabled={pending} aria-busy={pending}>
-                  Revoke
-                </Button>
-              </div>
-            </AlertDialog.Content>
-          </AlertDialog.Portal>
-        </AlertDialog.Root>
+          }
+        />
       ) : null}
     </div>
   );

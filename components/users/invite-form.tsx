@@ -3,7 +3,7 @@
 import { Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { NodeSelect } from "@/components/accounts/node-select";
 import { Button, ButtonLink } from "@/components/ui/button";
 import type { PickerNode } from "@/lib/accounts/queries";

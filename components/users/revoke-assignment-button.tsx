@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { revokeRoleAction } from "@/lib/users/actions";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 export function RevokeAssignmentButton({ userId, assignmentId, userName, roleLabel, scopeName }: { userId: string; assignmentId: string; userName: string; roleLabel: string; scopeName: string }) {
   const router = useRouter();

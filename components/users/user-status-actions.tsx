@@ -2,10 +2,10 @@
 
 import { UserCheck, UserX } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { deactivateUserAction, reactivateUserAction } from "@/lib/users/actions";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** "Deactivate user" / "Reactivate user" with a confirmation; the server refuses self and the last admin. */
 export function UserStatusActions({ userId, name, canDeactivate, canReactivate }: { userId: string; name: string; canDeactivate: boolean; canReactivate: boolean }) {
