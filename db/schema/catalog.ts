@@ -1,4 +1,4 @@
-import { bigint, boolean, char, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, char, date, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** The CSP's catalog (TMF620): offerings with list prices per currency. Not tenant-owned. */
 export const productOfferings = pgTable("product_offerings", {
@@ -9,6 +9,10 @@ export const productOfferings = pgTable("product_offerings", {
   category: text("category").notNull(),
   unit: text("unit").notNull().default("each"),
   isActive: boolean("is_active").notNull().default(true),
+  /** The offering can be put on a contract and ordered from validFrom to validTo (inclusive; open-ended when null). */
+  validFrom: date("valid_from").notNull().default("2020-01-01"),
+  validTo: date("valid_to"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const offeringPrices = pgTable(

@@ -15,7 +15,8 @@ export const role = pgEnum("role", [
   "account_manager",
   "csp_admin",
 ]);
-export const contractStatus = pgEnum("contract_status", ["draft", "active", "expired", "terminated"]);
+// superseded: an amendment (the next version) was activated in its place; its history stays readable.
+export const contractStatus = pgEnum("contract_status", ["draft", "active", "superseded", "expired", "terminated"]);
 export const orderStatus = pgEnum("order_status", [
   "draft",
   "submitted",

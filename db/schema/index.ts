@@ -11,3 +11,5 @@ export * from "./audit";
 export * from "./impersonation";
 export * from "./tickets";
 export * from "./sessions";
+export * from "./notifications";
+export * from "./request-keys";

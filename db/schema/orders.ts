@@ -1,4 +1,4 @@
-import { bigint, char, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, char, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accountNodes } from "./accounts";
 import { productOfferings } from "./catalog";
 import { contractPriceItems, contracts } from "./contracts";
@@ -33,12 +33,19 @@ export const orders = pgTable(
       .references(() => users.id),
     status: orderStatus("status").notNull().default("draft"),
     purchaseOrderNumber: text("purchase_order_number"),
+    requestedOn: date("requested_on"),
     currency: char("currency", { length: 3 }).notNull(),
     oneOffTotalMinor: bigint("one_off_total_minor", { mode: "number" }).notNull().default(0),
     recurringTotalMinor: bigint("recurring_total_minor", { mode: "number" }).notNull().default(0),
     totalMinor: bigint("total_minor", { mode: "number" }).notNull().default(0),
     requiredLevels: integer("required_levels").notNull().default(0),
     note: text("note"),
+    /** Optimistic concurrency: every edit names the version it read and bumps it. */
+    rowVersion: integer("row_version").notNull().default(1),
+    /** When the level now waiting began to wait (submission, or the previous level's decision). */
+    levelSince: timestamp("level_since", { withTimezone: true }),
+    /** How many tiers up the tree the waiting level has been escalated (0: not escalated). */
+    escalationTier: integer("escalation_tier").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
@@ -51,6 +58,7 @@ export const orders = pgTable(
     index("orders_enterprise_idx").on(t.enterpriseId, t.status),
     index("orders_node_idx").on(t.nodeId),
     index("orders_created_by_idx").on(t.createdById, t.submittedAt),
+    index("orders_pending_idx").on(t.status, t.levelSince),
   ],
 );
 
@@ -110,6 +118,31 @@ export const services = pgTable(
     terminatedAt: timestamp("terminated_at", { withTimezone: true }),
   },
   (t) => [index("services_enterprise_idx").on(t.enterpriseId), index("services_site_idx").on(t.siteId)],
+);
+
+/**
+ * The order's timeline: every transition with who did it (and for whom, under delegation) and
+ * when. The orderer reads it; the audit log keeps the security record alongside.
+ */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => accountNodes.id),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    actorId: uuid("actor_id").references(() => users.id),
+    onBehalfOfId: uuid("on_behalf_of_id").references(() => users.id),
+    level: integer("level"),
+    comment: text("comment"),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderId, t.at)],
 );
 
 export type Order = typeof orders.$inferSelect;
