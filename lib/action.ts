@@ -41,7 +41,7 @@ export function defineAction<S extends z.ZodType, T>(name: string, schema: S, ha
         ok: false,
         status: 400,
         error: first ? `${first.path.length ? `${first.path.join(".")}: ` : ""}${first.message}` : "Invalid input",
-        fieldErrors: flat.fieldErrors as Record<string, string[]>,
+        fieldErrors: { ...(flat.fieldErrors as Record<string, string[]>), ...nestedFieldErrors(parsed.error.issues) },
       };
     }
     const ctx = { ...context, requestId: await requestId() };
@@ -66,6 +66,17 @@ export function defineAction<S extends z.ZodType, T>(name: string, schema: S, ha
       return { ok: false, error: "Something went wrong; nothing was changed. Please try again.", status: 500 };
     }
   };
+}
+
+/** Errors of nested fields by their full path ("lines.0.quantity"), so a form can show them where they belong. */
+function nestedFieldErrors(issues: z.core.$ZodIssue[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues) {
+    if (issue.path.length < 2) continue;
+    const key = issue.path.map(String).join(".");
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
 }
 
 const UNSTORABLE_MESSAGE = "Remove the NUL characters or broken symbols from this text";

@@ -61,3 +61,11 @@ export class TooManyRequestsError extends DomainError {
     super(message, 429, "too_many_requests");
   }
 }
+
+/** Whether a database error (as thrown by pg or PGlite, possibly wrapped by drizzle) is a unique violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}

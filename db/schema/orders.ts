@@ -1,10 +1,13 @@
-import { bigint, char, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, char, date, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accountNodes } from "./accounts";
 import { productOfferings } from "./catalog";
 import { contractPriceItems, contracts } from "./contracts";
 import { orderStatus, serviceStatus } from "./enums";
 import { sites } from "./sites";
 import { users } from "./users";
+
+/** Order numbers (ORD-2001, …): a sequence, so concurrent orders never race for the same number. */
+export const orderNumberSeq = pgSequence("order_number_seq", { startWith: 2001 });
 
 /**
  * A product order (TMF622), placed against an active contract for a node (usually a sub-account)
@@ -46,6 +49,8 @@ export const orders = pgTable(
     levelSince: timestamp("level_since", { withTimezone: true }),
     /** How many tiers up the tree the waiting level has been escalated (0: not escalated). */
     escalationTier: integer("escalation_tier").notNull().default(0),
+    /** The applying policy's escalation time, fixed at submission (null: no approval needed). */
+    escalationHours: integer("escalation_hours"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     decidedAt: timestamp("decided_at", { withTimezone: true }),

@@ -97,6 +97,11 @@ const TARGETS = {
   SupportAccess: (p: Place) => ["SupportAccess", p],
   // Mail in the development outbox hangs where its recipient's unit is.
   OutboxMessage: (p: Place) => ["OutboxMessage", { id: "m", ...p, rolePaths: rolesAt(p) }],
+  Delegation: (p: Place) => ["Delegation", { id: "d", approverId: SOMEONE, delegateId: OTHER_CSP_USER, ...p }],
+  "Delegation:own": (p: Place) => ["Delegation", { id: "d", approverId: ME, delegateId: SOMEONE, ...p }],
+  "Delegation:delegated": (p: Place) => ["Delegation", { id: "d", approverId: SOMEONE, delegateId: ME, ...p }],
+  Notification: (p: Place) => ["Notification", { id: "n", userId: SOMEONE, ...p }],
+  "Notification:own": (p: Place) => ["Notification", { id: "n", userId: ME, ...p }],
   "OutboxMessage:outranking": (p: Place) => ["OutboxMessage", { id: "m", ...p, rolePaths: [...rolesAt(p), ROOT] }],
 } satisfies Record<string, (p: Place) => [SubjectType, Record<string, unknown>]>;
 type Target = keyof typeof TARGETS;
@@ -114,6 +119,9 @@ const EVERYONE: Expectations = {
   Offering: { read: EVERYWHERE },
   "User:self": { read: EVERYWHERE },
   "Session:own": { read: EVERYWHERE, delete: EVERYWHERE },
+  "Notification:own": { read: EVERYWHERE, update: EVERYWHERE },
+  "Delegation:own": { read: EVERYWHERE },
+  "Delegation:delegated": { read: EVERYWHERE },
 };
 
 /**
@@ -182,6 +190,8 @@ const EXPECTED: Record<Role, Expectations> = {
     "Contract:own": { read: COVERING },
     Order: { read: SUBTREE, approve: SUBTREE },
     "Order:own": { read: SUBTREE },
+    // Its own away period, wherever the row hangs (it is about the approver, not a node).
+    "Delegation:own": { read: EVERYWHERE, create: EVERYWHERE, update: EVERYWHERE },
   },
   // "read bills of billing accounts in scope; export them"
   billing_viewer: {
@@ -209,8 +219,8 @@ const EXPECTED: Record<Role, Expectations> = {
     Service: { read: SUBTREE },
     Contract: { read: SUBTREE, create: SUBTREE },
     "Contract:own": { read: SUBTREE, create: SUBTREE, update: SUBTREE },
-    Order: { read: SUBTREE },
-    "Order:own": { read: SUBTREE },
+    Order: { read: SUBTREE, fulfil: SUBTREE },
+    "Order:own": { read: SUBTREE, fulfil: SUBTREE },
     ApprovalPolicy: { read: SUBTREE },
     Bill: { read: SUBTREE },
     AuditEvent: { read: SUBTREE },
@@ -562,6 +572,8 @@ describe("impersonation (rule 4)", () => {
         ["Session:outranking", ["delete"]],
         ["User:outranking", ["update", "deactivate", "reactivate", "impersonate"]],
         ["RoleAssignment:outranking", ["grant", "revoke"]],
+        // Naming who decides approvals in one's place is part of approving: never while impersonating.
+        ["Delegation:own", ["create", "update"]],
       ];
       for (const target of targetsFor(role)) {
         const denied = never.find(([t]) => t === target)?.[1] ?? [];

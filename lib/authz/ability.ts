@@ -44,10 +44,12 @@ const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope:
     b.can("create", "Order", inScope);
     b.can(["update", "submit", "cancel", "delete"], "Order", q({ path: under$(scope), createdById: p.userId }));
   },
-  approver(b, scope, _p, a) {
+  approver(b, scope, p, a) {
     const inScope = q({ path: under$(scope) });
     b.can("read", ["AccountNode", "Order"], inScope);
     readCoveringContracts(b, scope);
+    // Away: an approver names who decides in their place (the delegate decides within their own rights).
+    b.can(["create", "update"], "Delegation", q({ approverId: p.userId }));
     // An approval limit is an amount in one currency and covers orders in that currency only.
     if (a.approvalLimitMinor != null && a.limitCurrency) {
       b.can("approve", "Order", q({ path: under$(scope), currency: a.limitCurrency, totalMinor: { $lte: a.approvalLimitMinor } }));
@@ -77,6 +79,8 @@ function accountManagerRules(b: Builder, scope: string, p: Principal) {
   b.can("read", ["AccountNode", "User", "RoleAssignment", "Site", "Service", "Contract", "Order", "ApprovalPolicy", "Bill", "AuditEvent", "Ticket"], inScope);
   b.can("create", "Contract", inScope);
   b.can("update", "Contract", q({ path: under$(scope), status: "draft", draftedById: p.userId }));
+  // The CSP side of an order: work started, completed (which installs the services).
+  b.can("fulfil", "Order", inScope);
   // Customer users only: CSP staff have no unit path, so they never match.
   b.can("impersonate", "User", inScope);
 }
@@ -100,6 +104,10 @@ export function defineAbilityFor(principal: Principal, now = new Date()): AppAbi
   b.can("read", "User", q({ id: principal.userId }));
   // Everyone sees their own sign-in sessions and may end them.
   b.can(["read", "delete"], "Session", q({ userId: principal.userId }));
+  // Everyone reads and marks read their own notifications, and sees the away periods that name them.
+  b.can(["read", "update"], "Notification", q({ userId: principal.userId }));
+  b.can("read", "Delegation", q({ approverId: principal.userId }));
+  b.can("read", "Delegation", q({ delegateId: principal.userId }));
 
   for (const a of activeAssignments(principal.assignments, now)) {
     switch (a.role) {
@@ -128,6 +136,7 @@ export function defineAbilityFor(principal: Principal, now = new Date()): AppAbi
   // and is read-only unless the enterprise allowed write support access.
   if (principal.impersonation) {
     b.cannot("approve", "Order");
+    b.cannot(["create", "update"], "Delegation");
     b.cannot(["grant", "revoke"], "RoleAssignment");
     b.cannot(["update", "deactivate", "reactivate"], "User");
     b.cannot("delete", "Session");

@@ -92,6 +92,12 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
       path: node(s.orders.nodeId),
     },
   },
+  Delegation: {
+    table: s.approvalDelegations,
+    id: s.approvalDelegations.id,
+    fields: { id: s.approvalDelegations.id, enterpriseId: s.approvalDelegations.enterpriseId, approverId: s.approvalDelegations.approverId, delegateId: s.approvalDelegations.delegateId },
+  },
+  Notification: { table: s.notifications, id: s.notifications.id, fields: { id: s.notifications.id, userId: s.notifications.userId } },
   ApprovalPolicy: {
     table: s.approvalPolicies,
     id: s.approvalPolicies.id,

@@ -34,6 +34,8 @@ export const ACTIONS = [
   "invite",
   "deactivate",
   "reactivate",
+  // The CSP moves an approved order through fulfilment (in progress, completed).
+  "fulfil",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -57,6 +59,10 @@ export const SUBJECTS = [
   "OutboxMessage",
   "SupportAccess",
   "Session",
+  // An approver's away period and who decides in their place.
+  "Delegation",
+  // A person's in-app notifications (the bell).
+  "Notification",
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 

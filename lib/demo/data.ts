@@ -110,7 +110,7 @@ export const USERS: UserSeed[] = [
   { email: "am@csp.example", name: "Alex Morgan", unit: null, enterprise: null, assignments: [{ role: "account_manager", scope: "acme" }] },
   { email: "admin@acme.example", name: "Ada Admin", unit: "acme", enterprise: "acme", assignments: [{ role: "enterprise_admin", scope: "acme" }] },
   { email: "uk.admin@acme.example", name: "Uma Kent", unit: "acme-uk", enterprise: "acme", assignments: [{ role: "enterprise_admin", scope: "acme-uk" }] },
-  { email: "orderer@acme.example", name: "Oliver Ord", unit: "london", enterprise: "acme", assignments: [{ role: "orderer", scope: "london", spendLimit: [2_500_000, "GBP"] }] },
+  { email: "orderer@acme.example", name: "Oliver Ord", unit: "london", enterprise: "acme", assignments: [{ role: "orderer", scope: "acme-uk", spendLimit: [2_500_000, "GBP"] }] },
   { email: "approver@acme.example", name: "April Prover", unit: "acme-uk", enterprise: "acme", assignments: [{ role: "approver", scope: "acme-uk", approvalLimit: [5_000_000, "GBP"] }] },
   { email: "finance@acme.example", name: "Fin Ance", unit: "acme-uk", enterprise: "acme", assignments: [{ role: "approver", scope: "acme-uk", approvalLimit: [25_000_000, "GBP"] }] },
   {

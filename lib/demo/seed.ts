@@ -4,7 +4,7 @@ import type { Db, Tx } from "../../db/client";
 import * as s from "../../db/schema";
 import { childPath } from "../authz/paths";
 import { billTotals, daysActive, daysInMonth, lineTax, proratedRecurring, taxRateBp } from "../billing/rules";
-import { requiredLevels } from "../approvals/levels";
+import { requiredLevels } from "../approvals/rules";
 import { orderTotals, unitPrice } from "../orders/pricing";
 import { ACME_THRESHOLDS, CONTRACT_PRICES, DEMO_BCRYPT_SALT, DEMO_NOW, DEMO_PASSWORD, INSTALLED, OFFERINGS, ORDERS, TREES, USERS, type NodeSeed } from "./data";
 import { demoId } from "./ids";

@@ -7,7 +7,7 @@ import { authorize, authorizeById, authorizeUserLocked, loadSubjectFields } from
 import { asSubject } from "@/lib/authz/subjects";
 import type { Ctx } from "@/lib/context";
 import { env } from "@/lib/env";
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, InvalidError, isUniqueViolation, NotFoundError } from "@/lib/errors";
 import { queueMail, type Deliver, type DeliveryResult, type OutgoingMail } from "@/lib/mail/send";
 import { invitationMail } from "@/lib/mail/templates";
 import { checkGrant, insertGrant } from "@/lib/users/mutations";
@@ -21,13 +21,6 @@ const EXISTS = (email: string) => `A user with the email ${email} already exists
 const CANNOT = (email: string) => `${email} cannot be invited.`;
 
 /** PostgreSQL's unique_violation, whether the driver error is wrapped (drizzle) or not. */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
-    if (e.code === "23505") return true;
-  }
-  return false;
-}
-
 /** Who the invitation is from: the signed-in person (an impersonating account manager is recorded as the actor). */
 function inviterId(ctx: Ctx) {
   return ctx.principal.impersonation?.byUserId ?? ctx.principal.userId;

@@ -69,3 +69,28 @@ export function findInvitationLink(text: string): string | null {
   const match = text.match(/https?:\/\/[^\s<>"']+\/invitations\/[A-Za-z0-9_-]{43}/);
   return match ? match[0] : null;
 }
+
+export type NotificationMailInput = { name: string; title: string; lines: string[]; link: string; action: string };
+
+/**
+ * A notification by mail: the same news as the bell, with a link to act on it. The caller words
+ * the lines in the recipient's locale and time zone (amounts, dates); this only lays them out.
+ */
+export function notificationMail(input: NotificationMailInput): MailContent {
+  const text = [`Hello ${input.name},`, "", ...input.lines, "", `${input.action}: ${input.link}`, "", "— Trellis"].join("\n");
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="en">
+<body style="margin:0;padding:24px;background:#f8fafc;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#0f172a">
+  <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #e2e8f0;border-radius:8px">
+    <tr><td style="padding:24px 28px">
+      <p style="margin:0 0 16px;font-size:15px;font-weight:600">Trellis</p>
+      <p style="margin:0 0 12px;font-size:14px;line-height:1.5">Hello ${e(input.name)},</p>
+      ${input.lines.map((l) => `<p style="margin:0 0 12px;font-size:14px;line-height:1.5">${e(l)}</p>`).join("\n      ")}
+      <p style="margin:8px 0 0"><a href="${e(input.link)}" style="display:inline-block;background:#2563eb;color:#ffffff;text-decoration:none;font-size:14px;font-weight:600;padding:10px 16px;border-radius:6px">${e(input.action)}</a></p>
+    </td></tr>
+  </table>
+</body>
+</html>`;
+  return { subject: input.title, text, html };
+}

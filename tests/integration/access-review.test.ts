@@ -69,17 +69,17 @@ describe("who is in the review", () => {
     expect(words("April Prover")).toEqual(["Can approve orders up to £50,000.00 in GBP for Acme UK Ltd and everything under it"]);
     expect(words("Uma Kent")[0]).toMatch(/^Can manage users, roles and sites in Acme UK Ltd and everything under it/);
     expect(words("Sita Admin")).toEqual(["Can manage sites in Manchester Branch, and see the services and orders there"]);
-    expect(words("Oliver Ord")).toEqual(["Can place and cancel their own orders for London HQ, up to £25,000.00 a month in GBP without extra approval, and see the orders there"]);
+    expect(words("Oliver Ord")).toEqual(["Can place and cancel their own orders for Acme UK Ltd and everything under it, up to £25,000.00 a month in GBP without extra approval, and see the orders there"]);
   });
 
   it("shows only the assignments inside the viewer's scope, and flags none outside it", async () => {
     await setSignIn("orderer@acme.example", days(-1));
     await db.insert(roleAssignments).values({ userId: user("orderer@acme.example"), enterpriseId: node("acme"), role: "orderer", scopeNodeId: node("berlin"), expiresAt: days(-3) });
     const uk = (await list("uk.admin@acme.example")).rows.find((r) => r.name === "Oliver Ord")!;
-    expect(uk.assignments.map((a) => a.scopeName)).toEqual(["London HQ"]);
+    expect(uk.assignments.map((a) => a.scopeName)).toEqual(["Acme UK Ltd"]);
     expect(uk.flags).toEqual([]);
     const group = (await list("admin@acme.example")).rows.find((r) => r.name === "Oliver Ord")!;
-    expect(group.assignments.map((a) => a.scopeName)).toEqual(["London HQ", "Berlin Office"]);
+    expect(group.assignments.map((a) => a.scopeName)).toEqual(["Acme UK Ltd", "Berlin Office"]);
     expect(group.flags).toContain("expired");
   });
 });

@@ -91,7 +91,7 @@ const UK_ASSIGNMENTS = [
   "uk.admin@acme.example: enterprise_admin @ Acme UK Ltd",
   "approver@acme.example: approver @ Acme UK Ltd",
   "finance@acme.example: approver @ Acme UK Ltd",
-  "orderer@acme.example: orderer @ London HQ",
+  "orderer@acme.example: orderer @ Acme UK Ltd",
   "billing@acme.example: billing_viewer @ Acme UK Billing",
   "siteadmin@acme.example: site_admin @ Manchester Branch",
 ];
@@ -199,13 +199,13 @@ const EXPECTED: Record<string, Sees> = {
     audit: eventsOn(UK_NODES),
     outbox: UK_PEOPLE,
   },
-  // orderer (London HQ): "for sites in scope; read orders in scope", against contracts covering it.
-  // Judgement (as lib/authz/ability.test.ts): no services, and not its own role assignment.
+  // orderer (Acme UK Ltd, unit London HQ): "for sites in scope; read orders in scope", against
+  // contracts covering it. Judgement (as lib/authz/ability.test.ts): no services, not its own role assignment.
   "orderer@acme.example": {
     ...NOTHING,
-    nodes: ["London HQ"],
+    nodes: UK_NODES,
     users: self("orderer@acme.example"),
-    sites: ["London HQ"],
+    sites: UK_SITES,
     orders: LONDON_ORDERS,
     contracts: [ACME_FRAMEWORK],
   },

@@ -208,7 +208,7 @@ describe("CSV export", () => {
     ]);
     expect(rows.some((r) => r.email === "de.billing@acme.example" || r.scope.includes("Germany"))).toBe(false);
     expect(rows.find((r) => r.email === "approver@acme.example")).toMatchObject({ unit: "Acme UK Ltd", status: "active", role: "approver", scope: "Acme UK Ltd", approval_limit: "50000.00", currency: "GBP" });
-    expect(rows.find((r) => r.email === "orderer@acme.example")).toMatchObject({ role: "orderer", scope: "London HQ", spend_limit: "25000.00", currency: "GBP" });
+    expect(rows.find((r) => r.email === "orderer@acme.example")).toMatchObject({ role: "orderer", scope: "Acme UK Ltd", spend_limit: "25000.00", currency: "GBP" });
   });
 
   it("admin@acme.example's export covers the whole enterprise (two rows for the CFO) and nothing of Globex", async () => {

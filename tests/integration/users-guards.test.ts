@@ -159,7 +159,7 @@ describe("revoking a role", () => {
     await revokeRole(db, ctx, id);
     expect(await db.select().from(roleAssignments).where(eq(roleAssignments.id, id))).toHaveLength(0);
     const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, id), eq(auditEvents.action, "role.revoke")));
-    expect(event).toMatchObject({ actorId: user("uk.admin@acme.example"), nodeId: node("london"), requestId: "req-revoke-1", after: null, summary: "Revoked Orderer on London HQ" });
+    expect(event).toMatchObject({ actorId: user("uk.admin@acme.example"), nodeId: node("acme-uk"), requestId: "req-revoke-1", after: null, summary: "Revoked Orderer on Acme UK Ltd" });
     expect(event!.before).toMatchObject({ id, userId: user("orderer@acme.example"), role: "orderer", spendLimitMinor: 2_500_000 });
   });
 

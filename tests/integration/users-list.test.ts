@@ -100,7 +100,7 @@ describe("the users list on the demo data", () => {
   it("shows each user's unit and roles in force with their scope", async () => {
     const result = await list("uk.admin@acme.example");
     const orderer = result.rows.find((r) => r.email === "orderer@acme.example")!;
-    expect(orderer).toMatchObject({ unitName: "London HQ", status: "active", roles: [{ role: "orderer", scopeName: "London HQ" }] });
+    expect(orderer).toMatchObject({ unitName: "London HQ", status: "active", roles: [{ role: "orderer", scopeName: "Acme UK Ltd" }] });
   });
 
   it("the node filter offers only readable nodes, in tree order", async () => {

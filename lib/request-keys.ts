@@ -1,0 +1,28 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { requestKeys } from "@/db/schema";
+import { ConflictError } from "@/lib/errors";
+
+/**
+ * Idempotency for requests that create or submit: call first inside the write transaction. The
+ * first request with a key claims it (the row commits with the change, or rolls back with it); a
+ * retry with the same key (a double click, a replayed request, a client retrying after a timeout)
+ * gets the first one's result instead of doing it again. A concurrent duplicate waits on the key's
+ * row until the first commits, then replays it.
+ */
+export async function claimRequestKey<T>(tx: Executor, userId: string, key: string, action: string): Promise<{ replay: T } | null> {
+  const [claimed] = await tx.insert(requestKeys).values({ userId, key, action }).onConflictDoNothing().returning({ key: requestKeys.key });
+  if (claimed) return null;
+  const [existing] = await tx
+    .select({ action: requestKeys.action, result: requestKeys.result })
+    .from(requestKeys)
+    .where(and(eq(requestKeys.userId, userId), eq(requestKeys.key, key)));
+  if (!existing || existing.action !== action) throw new ConflictError("This request was already used for something else. Reload the page and try again.");
+  return { replay: existing.result as T };
+}
+
+/** Stores what the claimed request answered, for its retries. */
+export async function recordRequestResult(tx: Executor, userId: string, key: string, result: unknown): Promise<void> {
+  await tx.update(requestKeys).set({ result }).where(and(eq(requestKeys.userId, userId), eq(requestKeys.key, key)));
+}
