@@ -18,7 +18,13 @@ const NAV: NavGroup[] = [
       { href: "/users", label: "Users", icon: "users", requires: [["read", "RoleAssignment"]] },
     ],
   },
-  { label: "Orders", items: [{ href: "/orders", label: "Orders", icon: "shopping-cart", requires: [["read", "Order"]] }] },
+  {
+    label: "Orders",
+    items: [
+      { href: "/orders", label: "Orders", icon: "shopping-cart", requires: [["read", "Order"]] },
+      { href: "/approvals", label: "Approvals", icon: "stamp", requires: [["approve", "Order"]] },
+    ],
+  },
   { label: "Billing", items: [{ href: "/bills", label: "Bills", icon: "receipt", requires: [["read", "Bill"]] }] },
   {
     label: "Administration",

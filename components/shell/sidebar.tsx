@@ -1,6 +1,6 @@
 "use client";
 
-import { LayoutDashboard, Mail, MapPin, Network, Receipt, ScrollText, ShieldCheck, ShoppingCart, Users, type LucideIcon } from "lucide-react";
+import { LayoutDashboard, Mail, MapPin, Network, Receipt, ScrollText, ShieldCheck, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavGroup } from "@/lib/navigation";
@@ -12,6 +12,7 @@ const icons: Record<string, LucideIcon> = {
   "map-pin": MapPin,
   users: Users,
   "shopping-cart": ShoppingCart,
+  stamp: Stamp,
   receipt: Receipt,
   "scroll-text": ScrollText,
   "shield-check": ShieldCheck,

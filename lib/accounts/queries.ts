@@ -28,7 +28,7 @@ export async function readableTree(db: Executor, ability: AppAbility) {
 export async function getNodeDetail(db: Executor, ability: AppAbility, id: string) {
   await authorizeById(db, ability, "read", "AccountNode", id);
   const [node] = await db.select().from(accountNodes).where(eq(accountNodes.id, id));
-  const [children, nodeSites, ancestors, counts] = await Promise.all([
+  const [children, nodeSites, ancestors, counts, currencies] = await Promise.all([
     db
       .select()
       .from(accountNodes)
@@ -49,8 +49,20 @@ export async function getNodeDetail(db: Executor, ability: AppAbility, id: strin
       .select({ descendants: sql<number>`count(*)::int - 1` })
       .from(accountNodes)
       .where(and(like(accountNodes.path, likePrefix(node!.path)), accessibleWhere(ability, "read", "AccountNode"))),
+    // The currencies of the billing accounts at or below: those an approval policy here can be in.
+    db
+      .selectDistinct({ currency: accountNodes.currency })
+      .from(accountNodes)
+      .where(and(eq(accountNodes.kind, "billing_account"), like(accountNodes.path, likePrefix(node!.path)), sql`${accountNodes.currency} is not null`)),
   ]);
-  return { node: node!, children, sites: nodeSites, ancestors, descendantCount: counts[0]?.descendants ?? 0 };
+  return {
+    node: node!,
+    children,
+    sites: nodeSites,
+    ancestors,
+    descendantCount: counts[0]?.descendants ?? 0,
+    currencies: currencies.map((c) => c.currency!).sort(),
+  };
 }
 
 

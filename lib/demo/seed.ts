@@ -13,6 +13,10 @@ type NodeRow = typeof s.accountNodes.$inferInsert & { id: string; path: string }
 
 /** Every table the seed owns, children first. */
 const TABLES = [
+  "notifications",
+  "request_keys",
+  "order_events",
+  "approval_delegations",
   "trouble_tickets",
   "bill_lines",
   "bills",
@@ -50,6 +54,8 @@ export async function seed(db: Db): Promise<void> {
     await tx.execute(sql`alter table audit_events disable trigger user`);
     await tx.execute(sql.raw(`truncate ${TABLES.join(", ")} restart identity cascade`));
     await tx.execute(sql`alter table audit_events enable trigger user`);
+    // New orders are numbered after the demo's (ORD-1001…1008), the same on every reset.
+    await tx.execute(sql`alter sequence order_number_seq restart with 2001`);
     await insertAll(tx, passwordHash);
   });
 }
@@ -194,14 +200,19 @@ async function insertAll(tx: Tx, passwordHash: string) {
   };
   const listPrice = (offering: string, currency: string) => OFFERINGS.find((o) => o.code === offering)!.prices[currency]!;
 
-  await tx.insert(s.approvalPolicies).values({
-    id: demoId("policy:acme"),
-    enterpriseId: acme.id,
-    nodeId: acme.id,
-    thresholdsMinor: ACME_THRESHOLDS,
-    updatedById: userId("admin@acme.example"),
-    updatedAt: new Date("2025-01-02T00:00:00Z"),
-  });
+  // Acme Corp's policy, the same thresholds in each of its currencies ("in the order's currency").
+  await tx.insert(s.approvalPolicies).values(
+    ["GBP", "EUR"].map((currency) => ({
+      id: demoId(currency === "GBP" ? "policy:acme" : `policy:acme:${currency}`),
+      enterpriseId: acme.id,
+      nodeId: acme.id,
+      currency,
+      thresholdsMinor: ACME_THRESHOLDS,
+      escalationHours: 48,
+      updatedById: userId("admin@acme.example"),
+      updatedAt: new Date("2025-01-02T00:00:00Z"),
+    })),
+  );
 
   // Installed services, priced by the contract (Acme) or the list (Globex).
   const currencyOf = (nodeKey: string) => nodes.get(nodeKey)!.path.split("/").filter(Boolean).map((id) => [...nodes.values()].find((n) => n.id === id)!).find((n) => n.kind === "billing_account")!.currency!;

@@ -26,8 +26,9 @@ export type { SortDir };
 export const direction = (dir: SortDir) => (dir === "desc" ? desc : asc);
 
 /** Who is asking. Time zone and clock matter to lists with date filters or time-based flags. */
-export type ListContext = { ability: AppAbility; timeZone?: string; now?: Date };
-export type ListRun = { db: Executor; ability: AppAbility; timeZone: string; now: Date; /** Tells the page why a filter found nothing. */ notice: (text: string) => void };
+/** Who is asking: the ability, and the viewer's id and time zone for lists about "me" and calendar days. */
+export type ListContext = { ability: AppAbility; userId?: string; timeZone?: string; now?: Date };
+export type ListRun = { db: Executor; ability: AppAbility; userId: string | null; timeZone: string; now: Date; /** Tells the page why a filter found nothing. */ notice: (text: string) => void };
 
 export type SortKey = {
   /** The ORDER BY for this key in a direction (the list's tie-break is appended). */
@@ -123,7 +124,7 @@ export function defineList<F extends z.ZodRawShape, S extends string, Row, Item 
   }
 
   function run(db: Executor, ctx: ListContext, notices: string[]): ListRun {
-    return { db, ability: ctx.ability, timeZone: ctx.timeZone ?? "UTC", now: ctx.now ?? new Date(), notice: (t) => void notices.push(t) };
+    return { db, ability: ctx.ability, userId: ctx.userId ?? null, timeZone: ctx.timeZone ?? "UTC", now: ctx.now ?? new Date(), notice: (t) => void notices.push(t) };
   }
 
   async function condition(filters: Filters, r: ListRun, action: "read" | "export"): Promise<SQL> {

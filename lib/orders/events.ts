@@ -1,21 +1,8 @@
 import "server-only";
 import type { Executor } from "@/db/client";
 import { orderEvents } from "@/db/schema";
+import type { ORDER_EVENT_LABELS } from "./labels";
 
-/** What can happen to an order, as its timeline says it. */
-export const ORDER_EVENT_LABELS = {
-  created: "Created",
-  updated: "Edited",
-  submitted: "Submitted",
-  approval_needed: "Waiting for approval",
-  level_approved: "Level approved",
-  approved: "Approved",
-  rejected: "Rejected",
-  escalated: "Escalated",
-  cancelled: "Cancelled",
-  started: "Work started",
-  completed: "Completed",
-} as const;
 export type OrderEventKind = keyof typeof ORDER_EVENT_LABELS;
 
 export type OrderEventInput = {

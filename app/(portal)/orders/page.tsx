@@ -1,26 +1,31 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ListCard } from "@/components/list/list-card";
-import { FilterSelect } from "@/components/list/filter-select";
+import { DateFilter, FilterSelect } from "@/components/list/filter-select";
 import { SearchField } from "@/components/list/search-field";
 import { SortHeader } from "@/components/list/sort-header";
 import { Badge, statusTone } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { formatDate, formatMoney, ORDER_STATUS_LABELS } from "@/lib/format";
-import { ordersList } from "@/lib/orders/list";
+import { orderFilterOptions, ordersList } from "@/lib/orders/list";
 
 export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { principal, ability } = await requireContext();
-  const view = await ordersList.view({ ability, timeZone: principal.timeZone }, await searchParams);
-  const { filterValues: f } = view;
+  const view = await ordersList.view({ ability, timeZone: principal.timeZone }, await searchParams, (db) => orderFilterOptions(db, ability));
+  const { filterValues: f, extra: options } = view;
   const { locale, timeZone } = principal;
   return (
     <>
-      <PageHeader title="Orders" description="Orders placed against your contracts, in your scope." />
+      <PageHeader
+        title="Orders"
+        description="Orders placed against your contracts, in your scope."
+        actions={ability.can("create", "Order") ? <ButtonLink href="/orders/new">New order</ButtonLink> : null}
+      />
       <ListCard
         view={view}
         locale={locale}
@@ -33,6 +38,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <>
             <SearchField value={f.q} label="Search" placeholder="Order or PO number" />
             <FilterSelect name="status" label="Status" anyLabel="Any status" value={f.status} options={Object.entries(ORDER_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+            {options.sites.length > 0 ? <FilterSelect name="site" label="Site" anyLabel="Any site" value={f.site} options={options.sites} /> : null}
+            <FilterSelect name="orderer" label="Placed by" anyLabel="Anyone" value={f.orderer} options={options.orderers} />
+            <DateFilter name="from" label="Created from" value={f.from} />
+            <DateFilter name="to" label="Created until" value={f.to} />
           </>
         }
         head={

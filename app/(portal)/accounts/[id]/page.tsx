@@ -7,9 +7,13 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
+import { PolicyForm } from "@/components/approvals/policy-form";
 import { getNodeDetail } from "@/lib/accounts/queries";
+import { policiesOf } from "@/lib/approvals/queries";
+import { asSubject } from "@/lib/authz/subjects";
+import { formatMajorAmount } from "@/lib/money";
 import { requireContext } from "@/lib/auth/principal";
-import { NODE_KIND_LABELS } from "@/lib/format";
+import { formatMoney, NODE_KIND_LABELS } from "@/lib/format";
 import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Account" };
@@ -18,9 +22,16 @@ const TERMS: Record<string, string> = { net_30: "Net 30", net_60: "Net 60", net_
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { ability } = await requireContext();
-  const detail = await readForPage((db) => getNodeDetail(db, ability, id));
+  const { principal, ability } = await requireContext();
+  const { detail, policies } = await readForPage(async (db) => {
+    const detail = await getNodeDetail(db, ability, id);
+    return { detail, policies: await policiesOf(db, ability, id) };
+  });
   const { node, children, sites, ancestors } = detail;
+  // The enterprise admin sets the approval policy here, in the currencies of the tree.
+  const policySubject = asSubject("ApprovalPolicy", { path: node.path, enterpriseId: node.enterpriseId });
+  const canSetPolicy = ability.can("create", policySubject) || ability.can("update", policySubject);
+  const policyCurrencies = [...new Set([...policies.map((p) => p.currency), ...(canSetPolicy ? detail.currencies : [])])].sort();
 
   const facts: [string, React.ReactNode][] = [
     ["Kind", NODE_KIND_LABELS[node.kind]],
@@ -80,6 +91,30 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               </Table>
             )}
           </Card>
+          {policyCurrencies.length > 0 ? (
+            <Card>
+              <CardHeader
+                title="Approval policy"
+                description="Orders under this node whose first-year value exceeds a threshold need an approval level per threshold exceeded; the nearest policy at or above an order's billing account applies."
+              />
+              <div className="divide-y divide-slate-100">
+                {policyCurrencies.map((currency) => {
+                  const p = policies.find((x) => x.currency === currency);
+                  return (
+                    <div key={currency} className="px-5 py-4">
+                      {canSetPolicy ? (
+                        <PolicyForm nodeId={node.id} currency={currency} thresholds={(p?.thresholdsMinor ?? []).map((t) => formatMajorAmount(t, currency))} escalationHours={p?.escalationHours ?? 48} />
+                      ) : p ? (
+                        <p className="text-sm text-slate-700">
+                          {currency}: a level above each of {p.thresholdsMinor.map((t) => formatMoney(t, currency, principal.locale)).join(", ") || "no threshold"}; escalates after {p.escalationHours} hours.
+                        </p>
+                      ) : null}
+                    </div>
+                  );
+                })}
+              </div>
+            </Card>
+          ) : null}
           <Card>
             <CardHeader title="Sites" description="Sites attached to sub-accounts under this node." />
             {sites.length === 0 ? (
