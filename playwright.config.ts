@@ -42,7 +42,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx tsx scripts/seed.ts && npx next start -p ${port}`,
+    command: `npx tsx --conditions=react-server scripts/seed.ts && npx next start -p ${port}`,
     url: `http://localhost:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

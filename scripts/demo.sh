@@ -12,6 +12,6 @@ fi
 export AUTH_TRUST_HOST=${AUTH_TRUST_HOST:-true} NEXT_TELEMETRY_DISABLED=1
 # Links in mails point here (never to a host taken from a request).
 export APP_URL=${APP_URL:-http://localhost:${PORT:-3000}}
-npx tsx scripts/seed.ts   # migrates first
+npx tsx --conditions=react-server scripts/seed.ts   # migrates first
 npx next build
 exec npx next start -p "${PORT:-3000}"

@@ -23,6 +23,12 @@ export function escalationDueAt(levelSince: Date, hours: number, tier: number): 
   return new Date(levelSince.getTime() + hours * 3_600_000 * (tier + 1));
 }
 
+/** How many escalation periods a level has waited by `now` (0 when it has no escalation time). */
+export function elapsedTiers(levelSince: Date | null, hours: number | null, now: Date): number {
+  if (!levelSince || !hours) return 0;
+  return Math.max(0, Math.floor((now.getTime() - levelSince.getTime()) / (hours * 3_600_000)));
+}
+
 /** The UTC instant the calendar month of `now` began in `timeZone` (the spend limit's month). */
 export function monthStartIn(timeZone: string, now = new Date()): Date {
   const today = todayIn(timeZone, now);

@@ -1,11 +1,18 @@
 import bcrypt from "bcryptjs";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import * as s from "../../db/schema";
 import { childPath } from "../authz/paths";
 import { billTotals, daysActive, daysInMonth, lineTax, proratedRecurring, taxRateBp } from "../billing/rules";
-import { requiredLevels } from "../approvals/rules";
-import { orderTotals, unitPrice } from "../orders/pricing";
+import { loadPrincipal } from "../auth/load-principal";
+import { defineAbilityFor } from "../authz/ability";
+import type { Ctx } from "../context";
+import { decideOrder } from "../orders/decide";
+import { fulfilOrder } from "../orders/fulfil";
+import { cancelOrder, createOrder } from "../orders/mutations";
+import { unitPrice } from "../orders/pricing";
+import { submitOrder } from "../orders/submit";
+import { withoutNotifications } from "../notifications/notify";
 import { ACME_THRESHOLDS, CONTRACT_PRICES, DEMO_BCRYPT_SALT, DEMO_NOW, DEMO_PASSWORD, INSTALLED, OFFERINGS, ORDERS, TREES, USERS, type NodeSeed } from "./data";
 import { demoId } from "./ids";
 
@@ -45,7 +52,8 @@ const TABLES = [
 
 /**
  * Replaces everything with exactly the demo data of DESIGN.md, in one transaction. Ids and dates
- * are derived from names and fixed dates, so running it twice leaves the same state.
+ * are derived from names and fixed dates (orders, made by the ordering functions, get generated
+ * ids; their numbers, contents and times are fixed), so running it twice leaves the same data.
  */
 export async function seed(db: Db): Promise<void> {
   const passwordHash = bcrypt.hashSync(DEMO_PASSWORD, DEMO_BCRYPT_SALT);
@@ -54,8 +62,6 @@ export async function seed(db: Db): Promise<void> {
     await tx.execute(sql`alter table audit_events disable trigger user`);
     await tx.execute(sql.raw(`truncate ${TABLES.join(", ")} restart identity cascade`));
     await tx.execute(sql`alter table audit_events enable trigger user`);
-    // New orders are numbered after the demo's (ORD-1001…1008), the same on every reset.
-    await tx.execute(sql`alter sequence order_number_seq restart with 2001`);
     await insertAll(tx, passwordHash);
   });
 }
@@ -242,91 +248,68 @@ async function insertAll(tx: Tx, passwordHash: string) {
     };
   });
 
-  // Orders in every state, priced from the contract, by the orderer for London HQ.
-  const london = node("london");
-  const ukBa = node("acme-uk-ba");
-  const ordererId = userId("orderer@acme.example");
+  // Installed services first: orders are priced with the volume already installed.
+  await tx.insert(s.services).values(serviceRows);
+
+  // Orders in every state, placed, decided and fulfilled through the same functions the portal
+  // uses (so the demo holds what those functions make: prices, routing, timelines, notifications),
+  // at their fixed demo times. Their ids are generated; numbers, contents and dates are fixed.
   const oneOffCharges: { nodeKey: string; offering: string; quantity: number; amount: number; at: Date }[] = [];
-  for (const o of ORDERS) {
-    const orderId = demoId(`order:${o.number}`);
+  const as = async (email: string, at: Date): Promise<Ctx> => {
+    const principal = (await loadPrincipal(tx, userId(email), undefined, at))!;
+    return { principal, ability: defineAbilityFor(principal, at), requestId: "demo-seed" };
+  };
+  // Chronologically (the orderer's monthly spend depends on what came before), each with its number.
+  // Quietly: the news of these orders is months old, so no bell and no mail.
+  await withoutNotifications(() => placeDemoOrders());
+  async function placeDemoOrders() {
+  for (const o of [...ORDERS].sort((x, y) => x.createdAt.localeCompare(y.createdAt))) {
     const createdAt = new Date(o.createdAt);
-    const lines = o.lines.map((l, i) => {
-      const item = priceFor(l.offering, "GBP")!;
-      const price = unitPrice(item, installedCount.get(`${l.offering}:GBP`) ?? 0, l.quantity);
-      return {
-        id: demoId(`order-line:${o.number}:${i}`),
-        enterpriseId: acme.id,
-        orderId,
-        offeringId: offeringId(l.offering),
-        siteId: demoId("site:london"),
-        subAccountId: london.id,
-        priceItemId: demoId(`price:${l.offering}:GBP`),
-        quantity: l.quantity,
-        unitOneOffMinor: price.oneOffMinor,
-        unitRecurringMinor: price.recurringMinor,
-        bandMinQuantity: price.bandMinQuantity,
-      };
-    });
-    const totals = orderTotals(lines);
-    const submitted = o.status !== "draft";
-    const decided = ["approved", "rejected", "in_progress", "completed"].includes(o.status);
     const hours = (h: number) => new Date(createdAt.getTime() + h * 3_600_000);
-    await tx.insert(s.orders).values({
-      id: orderId,
-      enterpriseId: acme.id,
-      number: o.number,
-      nodeId: london.id,
-      billingAccountId: ukBa.id,
-      contractId,
-      createdById: ordererId,
-      status: o.status,
-      purchaseOrderNumber: o.po,
-      currency: "GBP",
-      ...totals,
-      requiredLevels: requiredLevels(totals.totalMinor, ACME_THRESHOLDS),
+    await tx.execute(sql`select setval('order_number_seq', ${Number(o.number.slice(4)) - 1})`);
+    const orderer = await as("orderer@acme.example", createdAt);
+    const { id } = await createOrder(
+      tx,
+      orderer,
+      {
+        contractId,
+        purchaseOrderNumber: o.po,
+        lines: o.lines.map((l) => ({ offeringId: offeringId(l.offering), siteId: demoId("site:london"), subAccountId: node("london").id, quantity: l.quantity })),
+        requestKey: `demo-create-${o.number}`,
+      },
       createdAt,
-      submittedAt: submitted ? hours(1) : null,
-      decidedAt: decided ? hours(20) : null,
-      completedAt: o.status === "completed" ? hours(24 * 14) : null,
-      cancelledAt: o.status === "cancelled" ? hours(3) : null,
-      updatedAt: hours(o.status === "completed" ? 24 * 14 : 20),
-    });
-    await tx.insert(s.orderLines).values(lines);
+    );
+    if (o.status === "draft") continue;
+    if (o.status === "cancelled") {
+      await cancelOrder(tx, await as("orderer@acme.example", hours(3)), { orderId: id, reason: "Ordered twice by mistake." }, hours(3));
+      continue;
+    }
+    await submitOrder(tx, await as("orderer@acme.example", hours(1)), { orderId: id, rowVersion: 1, requestKey: `demo-submit-${o.number}` }, hours(1));
     for (const d of o.decisions ?? []) {
-      await tx.insert(s.approvalDecisions).values({
-        id: demoId(`decision:${o.number}:${d.level}`),
-        enterpriseId: acme.id,
-        orderId,
-        level: d.level,
-        deciderId: userId(d.by),
-        decision: d.decision,
-        comment: d.comment,
-        decidedAt: hours(20),
-      });
+      await decideOrder(tx, await as(d.by, hours(20)), { orderId: id, level: d.level, decision: d.decision, comment: d.comment }, hours(20));
+    }
+    if (o.status === "in_progress" || o.status === "completed") {
+      await fulfilOrder(tx, await as("am@csp.example", hours(48)), { orderId: id, step: "start" }, hours(48));
     }
     if (o.status === "completed") {
-      for (const l of lines) {
-        const completedAt = hours(24 * 14);
-        serviceRows.push({
-          id: demoId(`service:${l.id}`),
-          enterpriseId: acme.id,
-          offeringId: l.offeringId,
-          contractId,
-          orderLineId: l.id,
-          siteId: l.siteId,
-          subAccountId: l.subAccountId,
-          quantity: l.quantity,
-          currency: "GBP",
-          recurringMinor: l.unitRecurringMinor,
-          status: "active",
-          activatedAt: completedAt,
-        });
-        const code = o.lines[lines.indexOf(l)]!.offering;
+      const completedAt = hours(24 * 14);
+      await fulfilOrder(tx, await as("am@csp.example", completedAt), { orderId: id, step: "complete" }, completedAt);
+      for (const l of await tx.select().from(s.orderLines).where(eq(s.orderLines.orderId, id))) {
+        const code = OFFERINGS.find((x) => offeringId(x.code) === l.offeringId)!.code;
         if (l.unitOneOffMinor > 0) oneOffCharges.push({ nodeKey: "london", offering: code, quantity: l.quantity, amount: l.unitOneOffMinor * l.quantity, at: completedAt });
       }
     }
   }
-  await tx.insert(s.services).values(serviceRows);
+  }
+  // The demo starts with an empty audit log (as DESIGN.md describes it, and as the tests of the
+  // log expect): the orders keep their history on their own timelines.
+  await tx.execute(sql`alter table audit_events disable trigger user`);
+  await tx.execute(sql`delete from audit_events where request_id = 'demo-seed'`);
+  await tx.execute(sql`alter table audit_events enable trigger user`);
+  // Orders placed in the portal are numbered from 2001 on (nextval after setval(2000) gives 2001).
+  await tx.execute(sql`select setval('order_number_seq', 2000)`);
+  // What bills charge for: the installed services and those the completed orders installed.
+  serviceRows.splice(0, serviceRows.length, ...(await tx.select().from(s.services)));
 
   // Six months of bills per billing account.
   const billingAccounts = [...nodes.values()].filter((n) => n.kind === "billing_account");
@@ -348,7 +331,8 @@ async function insertAll(tx: Tx, passwordHash: string) {
           const amount = proratedRecurring(svc.recurringMinor, svc.quantity, active, inMonth);
           const offering = codeOf(svc.offeringId);
           lines.push({
-            id: demoId(`bill-line:${billId}:${svc.id}`),
+            // Services an order installed have generated ids: their lines are keyed by what they are.
+            id: demoId(`bill-line:${billId}:${svc.orderLineId ? `${svc.siteId}:${svc.offeringId}:${new Date(svc.activatedAt).getTime()}` : svc.id}`),
             enterpriseId: ba.enterpriseId,
             billId,
             subAccountId: sub.id,

@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Executor } from "@/db/client";
 import { notifications } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -24,12 +25,23 @@ export function mailOrigin(): string {
   return (env().APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
 }
 
+const quiet = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` without telling anyone: no bell, no mail. For replaying history (the demo seed
+ * places its orders through the same functions as the portal) where the news is long past.
+ */
+export function withoutNotifications<T>(work: () => Promise<T>): Promise<T> {
+  return quiet.run(true, work);
+}
+
 /**
  * Tells people something in the caller's transaction: a row for the bell and a mail, both
  * committing with the change that caused them (a rolled-back decision notifies no one). Returns
  * the mail delivery to run after the commit.
  */
 export async function notify(tx: Executor, notices: Notice[]): Promise<Deliver> {
+  if (quiet.getStore()) return async () => ({ mode: "outbox", sent: 0, failed: 0 });
   const unique = [...new Map(notices.map((n) => [`${n.recipient.userId}:${n.kind}:${n.href}`, n])).values()];
   if (unique.length > 0) {
     await tx.insert(notifications).values(

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { accountNodes, approvalDecisions, orders, users } from "@/db/schema";
 import { decidedNotice, waitingNotice, type OrderNewsSubject } from "@/lib/approvals/news";
 import { delegationsInForce, eligibleApprovers, routeWaitingLevel } from "@/lib/approvals/routing";
@@ -29,7 +29,7 @@ const ALREADY = "This level was already decided by someone else. Reload the orde
  *   Fifty approvers deciding at once record exactly one decision; the others are told it was decided.
  * When the decider stands in for an away approver who could decide it, the decision records both.
  */
-export async function decideOrder(db: Db, ctx: Ctx, input: DecideInput, now = new Date()): Promise<DecideResult & { delivery?: DeliveryResult }> {
+export async function decideOrder(db: Executor, ctx: Ctx, input: DecideInput, now = new Date()): Promise<DecideResult & { delivery?: DeliveryResult }> {
   let deliver: (() => Promise<DeliveryResult>) | undefined;
   const result = await db.transaction(async (tx) => {
     const fields = await loadSubjectFields(tx, "Order", input.orderId);

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { accountNodes, approvalDecisions, orders, users } from "@/db/schema";
 import { waitingNotice } from "@/lib/approvals/news";
 import { eligibleApprovers, routeWaitingLevel } from "@/lib/approvals/routing";
@@ -17,7 +17,7 @@ import { recordOrderEvents } from "./events";
  * the tier it read, so several instances running it at once escalate each order once.
  * Returns how many escalations it made.
  */
-export async function escalateDueOrders(db: Db, now = new Date(), batch = 50): Promise<number> {
+export async function escalateDueOrders(db: Executor, now = new Date(), batch = 50): Promise<number> {
   const due = await db
     .select({ id: orders.id, tier: orders.escalationTier })
     .from(orders)

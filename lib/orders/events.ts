@@ -17,8 +17,12 @@ export type OrderEventInput = {
   at?: Date;
 };
 
-/** Adds events to orders' timelines, in the caller's transaction (with the change they record). */
+/**
+ * Adds events to orders' timelines, in the caller's transaction (with the change they record).
+ * Events recorded together keep their order: each is a millisecond after the one before.
+ */
 export async function recordOrderEvents(tx: Executor, events: OrderEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.insert(orderEvents).values(events.map((e) => ({ ...e, at: e.at ?? new Date() })));
+  const now = Date.now();
+  await tx.insert(orderEvents).values(events.map((e, i) => ({ ...e, at: new Date((e.at?.getTime() ?? now) + i) })));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { orderLines, orders, services, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { authorizeLocked } from "@/lib/authz/guard";
@@ -19,7 +19,7 @@ const TO = { start: "in_progress", complete: "completed" } as const;
  * installs a service per line at its site, charged to its sub-account at the line's contract price
  * (what bills charge for from then on). A step already taken is a conflict, never done twice.
  */
-export async function fulfilOrder(db: Db, ctx: Ctx, input: { orderId: string; step: "start" | "complete" }, now = new Date()) {
+export async function fulfilOrder(db: Executor, ctx: Ctx, input: { orderId: string; step: "start" | "complete" }, now = new Date()) {
   let deliver: (() => Promise<DeliveryResult>) | undefined;
   const result = await db.transaction(async (tx) => {
     await authorizeLocked(tx, ctx.ability, "fulfil", "Order", input.orderId);

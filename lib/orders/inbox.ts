@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { accountNodes, approvalDecisions, orders, roleAssignments, users } from "@/db/schema";
 import { delegationsInForce } from "@/lib/approvals/routing";
+import { elapsedTiers } from "@/lib/approvals/rules";
 import { accessibleWhere } from "@/lib/authz/sql";
 import { isUnder } from "@/lib/authz/paths";
 import { defineList, direction } from "@/lib/list/define";
@@ -46,6 +47,7 @@ export const approvalsInbox = defineList({
         requiredLevels: orders.requiredLevels,
         levelSince: orders.levelSince,
         escalationTier: orders.escalationTier,
+        escalationHours: orders.escalationHours,
         createdById: orders.createdById,
         purchaseOrderNumber: orders.purchaseOrderNumber,
         nodeName: accountNodes.name,
@@ -66,6 +68,8 @@ export const approvalsInbox = defineList({
     return rows.map((r) => ({
       ...r,
       level: r.decided + 1,
+      // Escalated by the job, or waited past the escalation time already (the job may not have run yet).
+      escalated: r.escalationTier > 0 || elapsedTiers(r.levelSince, r.escalationHours, now) > 0,
       // The first away colleague who could decide it themselves, if any: the viewer decides for them.
       forName: away.find((a) => a.approverId !== r.createdById && a.covers(r))?.name ?? null,
     }));

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db, Executor } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { orderLines, orders } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { authorizeLocked } from "@/lib/authz/guard";
@@ -42,7 +42,7 @@ async function insertLines(tx: Executor, orderId: string, plan: OrderPlan) {
  * Creates a draft order, priced from the contract. Idempotent by request key: a double click or a
  * retried request answers the order the first one created.
  */
-export async function createOrder(db: Db, ctx: Ctx, input: CreateOrderInput, now = new Date()): Promise<{ id: string; number: string }> {
+export async function createOrder(db: Executor, ctx: Ctx, input: CreateOrderInput, now = new Date()): Promise<{ id: string; number: string }> {
   const { requestKey, ...fields } = input;
   return db.transaction(async (tx) => {
     const replay = await claimRequestKey<{ id: string; number: string }>(tx, ctx.principal.userId, requestKey, "order.create");
@@ -73,7 +73,7 @@ export async function createOrder(db: Db, ctx: Ctx, input: CreateOrderInput, now
  * Edits a draft: the edit names the version it read, and a draft someone changed meanwhile is a
  * conflict, never a silent overwrite. Lines are replaced and priced again.
  */
-export async function updateOrder(db: Db, ctx: Ctx, input: UpdateOrderInput, now = new Date()): Promise<{ id: string; rowVersion: number }> {
+export async function updateOrder(db: Executor, ctx: Ctx, input: UpdateOrderInput, now = new Date()): Promise<{ id: string; rowVersion: number }> {
   const { orderId, rowVersion, ...fields } = input;
   return db.transaction(async (tx) => {
     await authorizeLocked(tx, ctx.ability, "update", "Order", orderId);
@@ -105,7 +105,7 @@ export async function updateOrder(db: Db, ctx: Ctx, input: UpdateOrderInput, now
 }
 
 /** The orderer cancels their own order before the CSP has started work on it. */
-export async function cancelOrder(db: Db, ctx: Ctx, input: { orderId: string; reason?: string }, now = new Date()): Promise<{ id: string }> {
+export async function cancelOrder(db: Executor, ctx: Ctx, input: { orderId: string; reason?: string }, now = new Date()): Promise<{ id: string }> {
   return db.transaction(async (tx) => {
     await authorizeLocked(tx, ctx.ability, "cancel", "Order", input.orderId);
     const [current] = await tx.select().from(orders).where(eq(orders.id, input.orderId));

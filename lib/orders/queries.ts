@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { accountNodes, approvalDecisions, contractPriceItems, contracts, contractVolumeBands, offeringPrices, orderEvents, orderLines, orders, productOfferings, services, sites, users } from "@/db/schema";
 import { applyingPolicy, delegationsInForce, eligibleApprovers } from "@/lib/approvals/routing";
-import { escalationDueAt, routedApprovers } from "@/lib/approvals/rules";
+import { approverTiers, elapsedTiers, escalationDueAt, routedApprovers } from "@/lib/approvals/rules";
 import type { AppAbility } from "@/lib/authz/ability";
 import { authorizeById } from "@/lib/authz/guard";
 import { isUnder } from "@/lib/authz/paths";
@@ -81,7 +81,10 @@ export async function getOrder(db: Executor, ability: AppAbility, viewerId: stri
   let standsInFor: string | null = null;
   if (waitingLevel) {
     const eligible = await eligibleApprovers(db, { id: order.id, nodePath: head!.nodePath, currency: order.currency, totalMinor: order.totalMinor, createdById: order.createdById }, now);
-    const routed = new Set(routedApprovers(eligible, order.escalationTier).map((a) => a.userId));
+    // The tier reached is what the escalation job recorded, or what the waiting time already
+    // implies if the job has not run yet: a page only reads, and shows the route as it stands.
+    const tier = Math.max(order.escalationTier, elapsedTiers(order.levelSince, order.escalationHours, now));
+    const routed = new Set(routedApprovers(eligible, tier).map((a) => a.userId));
     const away = await delegationsInForce(db, { approverIds: eligible.map((e) => e.userId) }, now);
     route = {
       policy: await applyingPolicy(db, head!.billingAccountPath, order.currency),
@@ -89,7 +92,7 @@ export async function getOrder(db: Executor, ability: AppAbility, viewerId: stri
         const a = away.find((d) => d.approverId === e.userId);
         return { name: e.name, scopeName: e.scopeName, routed: routed.has(e.userId), away: a ? (a.delegateName ? `away; ${a.delegateName} decides in their place` : "away") : null };
       }),
-      escalatesAt: order.levelSince && order.escalationHours ? escalationDueAt(order.levelSince, order.escalationHours, order.escalationTier) : null,
+      escalatesAt: order.levelSince && order.escalationHours && tier + 1 < approverTiers(eligible).length ? escalationDueAt(order.levelSince, order.escalationHours, tier) : null,
     };
     viewerMayDecide = ability.can("approve", subject) && eligible.some((e) => e.userId === viewerId);
     if (viewerMayDecide) {

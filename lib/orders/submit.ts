@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gte, inArray, ne, sql, sum } from "drizzle-orm";
-import type { Db, Executor } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { accountNodes, orderLines, orders, roleAssignments, users } from "@/db/schema";
 import { waitingNotice, type OrderNewsSubject } from "@/lib/approvals/news";
 import { applyingPolicy, routeWaitingLevel } from "@/lib/approvals/routing";
@@ -68,7 +68,7 @@ async function spendPosition(tx: Executor, order: { id: string; createdById: str
  * it in the approvers' inboxes and tells the nearest of them. Idempotent by request key; a stale
  * version (someone edited it meanwhile) is a conflict.
  */
-export async function submitOrder(db: Db, ctx: Ctx, input: SubmitOrderInput, now = new Date()): Promise<SubmitResult & { delivery?: DeliveryResult }> {
+export async function submitOrder(db: Executor, ctx: Ctx, input: SubmitOrderInput, now = new Date()): Promise<SubmitResult & { delivery?: DeliveryResult }> {
   let deliver: (() => Promise<DeliveryResult>) | undefined;
   const result = await db.transaction(async (tx) => {
     const replay = await claimRequestKey<SubmitResult>(tx, ctx.principal.userId, input.requestKey, "order.submit");

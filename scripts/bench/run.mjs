@@ -262,7 +262,7 @@ async function benchDatabase(kind, port, runDir) {
   }
 
   log(`\n== ${kind}: seeding the demo data ==`);
-  log(run("npx", ["tsx", "scripts/seed.ts"], env, "seed").trim());
+  log(run("npx", ["tsx", "--conditions=react-server", "scripts/seed.ts"], env, "seed").trim());
 
   log(`== ${kind}: ability build and list filter, in process ==`);
   const authzFile = path.join(runDir, `authz-${kind}.json`);

@@ -12,9 +12,7 @@ import { Td, Th } from "@/components/ui/table";
 import { awaySettings } from "@/lib/approvals/queries";
 import { requireContext } from "@/lib/auth/principal";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
-import { escalateDueOrders } from "@/lib/orders/escalate";
 import { approvalsInbox } from "@/lib/orders/inbox";
-import { read } from "@/lib/read";
 import { todayIn } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Approvals" };
@@ -23,8 +21,6 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const { principal, ability } = await requireContext();
   if (!ability.can("approve", "Order")) notFound();
   const { locale, timeZone } = principal;
-  // Levels that waited past their escalation time move on before the inbox is read (no timers).
-  await read((db) => escalateDueOrders(db));
   const view = await approvalsInbox.view({ ability, userId: principal.userId, timeZone }, await searchParams, (db) => awaySettings(db, ability, principal));
   const away = view.extra;
   const day = (d: Date) => formatDate(d, locale, timeZone);
@@ -59,7 +55,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
                   {o.number}
                 </Link>
                 <span className="ml-2 inline-flex gap-1">
-                  {o.escalationTier > 0 ? <Badge tone="amber">Escalated</Badge> : null}
+                  {o.escalated ? <Badge tone="amber">Escalated</Badge> : null}
                   {o.forName ? <Badge tone="violet">For {o.forName}</Badge> : null}
                 </span>
               </Td>

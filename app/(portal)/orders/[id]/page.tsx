@@ -9,9 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { formatDate, formatDateTime, formatMoney, ORDER_STATUS_LABELS } from "@/lib/format";
-import { escalateDueOrders } from "@/lib/orders/escalate";
 import { getOrder } from "@/lib/orders/queries";
-import { read, readForPage } from "@/lib/read";
+import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -19,8 +18,6 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
-  // Levels that waited past their escalation time move on before anyone looks (no timers).
-  await read((db) => escalateDueOrders(db));
   const data = await readForPage((db) => getOrder(db, ability, principal.userId, id));
   const { order, route } = data;
   const money = (minor: number) => formatMoney(minor, order.currency, locale);
