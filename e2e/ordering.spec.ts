@@ -21,7 +21,7 @@ async function placeOrder(page: Page, lines: Line[], po: string) {
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   await page.getByRole("button", { name: "Submit for approval" }).click();
-  await expect(page.getByText("Pending approval").first()).toBeVisible();
+  await expect(page.getByRole("main").getByText("Pending approval").first()).toBeVisible();
   return new URL(page.url()).pathname;
 }
 
@@ -46,7 +46,7 @@ test("orderer orders for London and Manchester above the first threshold; approv
     "PO-E2E-1",
   );
   await expect(orderer.getByRole("table", { name: "Order lines" })).toContainText("Manchester Branch");
-  await expect(orderer.getByText(/routed to .*April Prover/)).toBeVisible();
+  await expect(orderer.getByRole("main").getByText(/routed to .*April Prover/)).toBeVisible();
   await expectNoSeriousA11yViolations(orderer);
   // No approve control on one's own order.
   await expect(orderer.getByRole("form", { name: "Your decision" })).toHaveCount(0);
@@ -60,11 +60,12 @@ test("orderer orders for London and Manchester above the first threshold; approv
   await expectNoSeriousA11yViolations(approver);
   await inbox.getByRole("link", { name: number }).click();
   await decide(approver, path, "Approve", "Fine for Q1.");
-  await expect(approver.getByText("Approved by April Prover")).toBeVisible();
+  await expect(approver.getByRole("main").getByText("Approved by April Prover")).toBeVisible();
 
   await orderer.reload();
-  await expect(orderer.getByText("Approved", { exact: true }).first()).toBeVisible();
-  await expect(orderer.getByText("“Fine for Q1.”").first()).toBeVisible();
+  const main = orderer.getByRole("main");
+  await expect(main.getByText("Approved", { exact: true }).first()).toBeVisible();
+  await expect(main.getByText("“Fine for Q1.”").first()).toBeVisible();
   const bell = orderer.getByRole("button", { name: /Notifications, \d+ unread/ });
   await expect(bell).toBeVisible();
   await bell.click();
@@ -79,7 +80,7 @@ test("a forged approval of one's own order is refused and audited", async ({ pag
   const forged = await page.request.post(`/api/orders/${id}/decisions`, { data: { level: 1, decision: "approved" } });
   expect([403, 404]).toContain(forged.status());
   await page.reload();
-  await expect(page.getByText("Pending approval").first()).toBeVisible();
+  await expect(page.getByRole("main").getByText("Pending approval").first()).toBeVisible();
 
   const admin = await browser.newPage();
   await signIn(admin, "admin@acme.example");
@@ -104,18 +105,18 @@ test("a 60,000 order skips the 50,000 approver and the CFO decides it; a 150,000
   const cfo = await browser.newPage();
   await signIn(cfo, "cfo@acme.example");
   await decide(cfo, sixty, "Approve", "Budgeted.");
-  await expect(cfo.getByText("Approved by Clara Fo")).toBeVisible();
+  await expect(cfo.getByRole("main").getByText("Approved by Clara Fo")).toBeVisible();
 
   // Two levels, in either order: the CFO first, then finance; the CFO cannot take the second.
   await decide(cfo, big, "Approve");
-  await expect(cfo.getByText("Approved by Clara Fo")).toBeVisible();
+  await expect(cfo.getByRole("main").getByText("Approved by Clara Fo")).toBeVisible();
   await cfo.reload();
   await expect(cfo.getByRole("form", { name: "Your decision" })).toHaveCount(0);
   const finance = await browser.newPage();
   await signIn(finance, "finance@acme.example");
   await decide(finance, big, "Approve");
-  await expect(finance.getByText("Approved by Fin Ance")).toBeVisible();
-  await expect(finance.getByText("Approved", { exact: true }).first()).toBeVisible();
+  await expect(finance.getByRole("main").getByText("Approved by Fin Ance")).toBeVisible();
+  await expect(finance.getByRole("main").getByText("Approved", { exact: true }).first()).toBeVisible();
   await expectNoSeriousA11yViolations(finance);
 });
 
@@ -125,7 +126,7 @@ test("with approver away and finance named, finance decides an item of approver'
   await approver.goto("/approvals");
   await approver.getByLabel("Who decides in your place").selectOption({ label: "Fin Ance" });
   await approver.getByRole("button", { name: "Save away period" }).click();
-  await expect(approver.getByText(/Fin Ance decides in your place/).first()).toBeVisible();
+  await expect(approver.getByRole("main").getByText(/Fin Ance decides in your place/).first()).toBeVisible();
   await expectNoSeriousA11yViolations(approver);
 
   const orderer = await browser.newPage();
@@ -139,8 +140,8 @@ test("with approver away and finance named, finance decides an item of approver'
   const row = finance.getByRole("row").filter({ has: finance.getByRole("link", { name: number }) });
   await expect(row.getByText("For April Prover")).toBeVisible();
   await decide(finance, path, "Approve", "For April while she is away.");
-  await expect(finance.getByText("Approved by Fin Ance for April Prover")).toBeVisible();
-  await expect(finance.getByText("Fin Ance for April Prover").last()).toBeVisible();
+  await expect(finance.getByRole("main").getByText("Approved by Fin Ance for April Prover")).toBeVisible();
+  await expect(finance.getByRole("main").getByText("Fin Ance for April Prover").last()).toBeVisible();
 
   // Back again: the away period ends, and nothing else is left behind for the other journeys.
   await approver.reload();

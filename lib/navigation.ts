@@ -23,6 +23,7 @@ const NAV: NavGroup[] = [
     items: [
       { href: "/orders", label: "Orders", icon: "shopping-cart", requires: [["read", "Order"]] },
       { href: "/approvals", label: "Approvals", icon: "stamp", requires: [["approve", "Order"]] },
+      { href: "/catalog", label: "Catalog", icon: "book-open", requires: [["read", "Contract"]] },
     ],
   },
   { label: "Billing", items: [{ href: "/bills", label: "Bills", icon: "receipt", requires: [["read", "Bill"]] }] },

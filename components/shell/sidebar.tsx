@@ -1,6 +1,6 @@
 "use client";
 
-import { LayoutDashboard, Mail, MapPin, Network, Receipt, ScrollText, ShieldCheck, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
+import { BookOpen, LayoutDashboard, Mail, MapPin, Network, Receipt, ScrollText, ShieldCheck, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavGroup } from "@/lib/navigation";
@@ -13,6 +13,7 @@ const icons: Record<string, LucideIcon> = {
   users: Users,
   "shopping-cart": ShoppingCart,
   stamp: Stamp,
+  "book-open": BookOpen,
   receipt: Receipt,
   "scroll-text": ScrollText,
   "shield-check": ShieldCheck,

@@ -234,6 +234,8 @@ const EXPECTED: Record<Role, Expectations> = {
     AccountNode: { read: EVERYWHERE },
     Contract: { read: EVERYWHERE, activate: EVERYWHERE },
     "Contract:own": { read: EVERYWHERE },
+    // The CSP's catalog: its staff keep the offerings, their list prices and validity.
+    Offering: { read: EVERYWHERE, create: EVERYWHERE, update: EVERYWHERE },
   },
 };
 

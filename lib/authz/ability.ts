@@ -87,6 +87,7 @@ function accountManagerRules(b: Builder, scope: string, p: Principal) {
 
 function cspAdminRules(b: Builder) {
   b.can("read", ["AccountNode", "Contract"]);
+  b.can(["create", "update"], "Offering");
   b.can("create", "AccountNode", q({ kind: "enterprise" }));
   b.can("activate", "Contract", q({ status: "draft" }));
   b.can("read", "User", q({ enterpriseId: null }));
