@@ -88,6 +88,11 @@ const itemsInput = z
     return out;
   });
 
+function datesParse(value: unknown): boolean {
+  const v = value as { startsOn?: unknown; endsOn?: unknown } | null;
+  return Boolean(v) && isoDate("date").safeParse(v!.startsOn).success && isoDate("date").safeParse(v!.endsOn).success;
+}
+
 /** A contract's terms and prices, as the draft form sends them (the node and reference are not the form's to say). */
 export const contractFields = z
   .object({
@@ -99,10 +104,14 @@ export const contractFields = z
     note: z.preprocess(blankToUndefined, z.string().trim().max(2000, "The note has at most 2000 characters").refine(isPlainText, PLAIN_TEXT_MESSAGE).optional()),
     items: itemsInput,
   })
-  .superRefine((c, ctx) => {
-    const problem = termProblem(c.startsOn, c.endsOn);
-    if (problem) ctx.addIssue({ code: "custom", path: ["endsOn"], message: problem });
-  })
+  // Checked even when other fields (a price item, say) are wrong, so the form shows every error at once.
+  .superRefine(
+    (c, ctx) => {
+      const problem = termProblem(c.startsOn, c.endsOn);
+      if (problem) ctx.addIssue({ code: "custom", path: ["endsOn"], message: problem });
+    },
+    { when: (payload) => datesParse(payload.value) },
+  )
   .transform((c) => ({ ...c, note: c.note ?? null }));
 export type ContractFields = z.output<typeof contractFields>;
 
