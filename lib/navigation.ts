@@ -25,6 +25,13 @@ const NAV: NavGroup[] = [
       { href: "/approvals", label: "Approvals", icon: "stamp", requires: [["approve", "Order"]] },
     ],
   },
+  {
+    label: "Contracts",
+    items: [
+      { href: "/contracts", label: "Contracts", icon: "file-signature", requires: [["read", "Contract"]] },
+      { href: "/catalog", label: "Catalog", icon: "package", requires: [["read", "Offering"], ["read", "Contract"]] },
+    ],
+  },
   { label: "Billing", items: [{ href: "/bills", label: "Bills", icon: "receipt", requires: [["read", "Bill"]] }] },
   {
     label: "Administration",
