@@ -23,7 +23,13 @@ const NAV: NavGroup[] = [
     items: [
       { href: "/orders", label: "Orders", icon: "shopping-cart", requires: [["read", "Order"]] },
       { href: "/approvals", label: "Approvals", icon: "stamp", requires: [["approve", "Order"]] },
-      { href: "/catalog", label: "Catalog", icon: "book-open", requires: [["read", "Contract"]] },
+    ],
+  },
+  {
+    label: "Contracts",
+    items: [
+      { href: "/contracts", label: "Contracts", icon: "file-signature", requires: [["read", "Contract"]] },
+      { href: "/catalog", label: "Catalog", icon: "package", requires: [["read", "Offering"], ["read", "Contract"]] },
     ],
   },
   { label: "Billing", items: [{ href: "/bills", label: "Bills", icon: "receipt", requires: [["read", "Bill"]] }] },

@@ -1,58 +1,63 @@
 "use client";
 
-import { Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { toast } from "@/components/ui/toast";
 import { createOfferingAction, updateOfferingAction } from "@/lib/catalog/actions";
+import type { OfferingFormValues } from "@/lib/catalog/queries";
 
-export type OfferingFormValues = {
-  code: string;
-  name: string;
-  description: string;
-  category: string;
-  unit: string;
-  validFrom: string;
-  validTo: string;
-  isActive: boolean;
-  prices: { currency: string; oneOff: string; monthly: string }[];
-};
-
+type Errors = Record<string, string[] | undefined>;
 const input =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-rose-400";
 
-/** An offering of the catalog, with its list prices per currency (CSP staff). */
-export function OfferingForm({ initial, id }: { initial: OfferingFormValues; id?: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [v, setV] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
-  const set = (patch: Partial<OfferingFormValues>) => setV((x) => ({ ...x, ...patch }));
-  const field = (name: keyof OfferingFormValues, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <div>
-      <label htmlFor={`offering-${name}`} className="block text-sm font-medium text-slate-700">
+function Field({ id, label, errors, hint, className, children }: { id: string; label: string; errors?: string[]; hint?: string; className?: string; children: (p: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode }) {
+  const error = errors?.[0];
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input id={`offering-${name}`} value={String(v[name] ?? "")} onChange={(e) => set({ [name]: e.target.value })} className={input} aria-invalid={Boolean(errors[name])} aria-describedby={`offering-${name}-error`} {...props} />
-      {errors[name] ? (
-        <p id={`offering-${name}-error`} className="mt-1 text-xs text-rose-700">
-          {errors[name]![0]}
+      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-xs text-rose-700">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+          {hint}
         </p>
       ) : null}
     </div>
   );
+}
+
+/**
+ * An offering of the catalog (CSP administrators): what it is, when it can be contracted and
+ * ordered, and its list price in each currency (blank: not sold in that currency). Editing names
+ * the version read, so two administrators never overwrite each other silently.
+ */
+export function OfferingForm({ initial, edit }: { initial: OfferingFormValues; edit?: { id: string; version: string } }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [errors, setErrors] = useState<Errors>({});
+  const [v, setV] = useState(initial);
+  const set = (k: keyof OfferingFormValues) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setV((x) => ({ ...x, [k]: e.target.value }));
+  const setPrice = (i: number, field: "oneOff" | "recurring", value: string) => setV((x) => ({ ...x, prices: x.prices.map((p, j) => (j === i ? { ...p, [field]: value } : p)) }));
 
   const save = () =>
     start(async () => {
       setErrors({});
-      const result = id ? await updateOfferingAction({ ...v, id }) : await createOfferingAction(v);
+      const result = edit ? await updateOfferingAction({ ...v, id: edit.id, version: edit.version }) : await createOfferingAction(v);
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
-        return void toast.error("The offering was not saved", { description: result.error });
+        toast.error("The offering was not saved", { description: result.error });
+        return;
       }
-      toast.success(`${v.name} saved`);
+      if (!result.data.changed) toast.info("Nothing to save: nothing was changed.");
+      else toast.success(edit ? `“${result.data.name}” saved` : `“${result.data.name}” added to the catalog`);
       router.push("/catalog");
       router.refresh();
     });
@@ -63,67 +68,72 @@ export function OfferingForm({ initial, id }: { initial: OfferingFormValues; id?
         e.preventDefault();
         save();
       }}
+      noValidate
       className="space-y-6"
-      aria-label={id ? `Edit ${initial.name}` : "New offering"}
+      aria-label={edit ? `Edit ${initial.name}` : "New offering"}
     >
       <Card>
         <CardHeader title="Offering" />
         <CardBody className="grid gap-4 sm:grid-cols-2">
-          {field("code", "Code", { readOnly: Boolean(id), className: `${input} read-only:bg-slate-50` })}
-          {field("name", "Name", { maxLength: 120 })}
-          {field("category", "Category", { maxLength: 60 })}
-          {field("unit", "Unit (line, device, SIM…)", { maxLength: 30 })}
-          <div className="sm:col-span-2">{field("description", "Description", { maxLength: 500 })}</div>
-          {field("validFrom", "Orderable from", { type: "date" })}
-          {field("validTo", "Orderable until (optional)", { type: "date" })}
-          <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" checked={v.isActive} onChange={(e) => set({ isActive: e.target.checked })} className="size-4" />
-            Can be put on contracts and ordered
-          </label>
+          {edit ? null : (
+            <Field id="offering-code" label="Code" errors={errors.code} hint="Letters, digits and dashes; it cannot change later.">
+              {(p) => <input {...p} type="text" value={v.code} onChange={set("code")} maxLength={40} className={`${input} uppercase`} />}
+            </Field>
+          )}
+          <Field id="offering-name" label="Name" errors={errors.name} className={edit ? "sm:col-span-2" : undefined}>
+            {(p) => <input {...p} type="text" value={v.name} onChange={set("name")} maxLength={120} className={input} />}
+          </Field>
+          <Field id="offering-description" label="Description" errors={errors.description} className="sm:col-span-2">
+            {(p) => <textarea {...p} value={v.description} onChange={set("description")} rows={2} maxLength={1000} className={input} />}
+          </Field>
+          <Field id="offering-category" label="Category" errors={errors.category}>
+            {(p) => <input {...p} type="text" value={v.category} onChange={set("category")} maxLength={60} className={input} />}
+          </Field>
+          <Field id="offering-unit" label="Unit" errors={errors.unit} hint="What one of it is: a line, a SIM, a site…">
+            {(p) => <input {...p} type="text" value={v.unit} onChange={set("unit")} maxLength={30} className={input} />}
+          </Field>
         </CardBody>
       </Card>
       <Card>
-        <CardHeader title="List prices" description="Before any negotiation: contracts set their own prices, and orders keep the price they were placed at." />
-        <CardBody className="space-y-3">
-          {/* A problem of the list as a whole; a field's own problem shows at the field. */}
-          {errors.prices && !Object.keys(errors).some((k) => k.startsWith("prices.")) ? <p className="text-sm text-rose-700">{errors.prices[0]}</p> : null}
-          {v.prices.map((p, i) => (
-            <fieldset key={i} className="grid gap-3 sm:grid-cols-4">
-              <legend className="sr-only">Price {i + 1}</legend>
-              {(["currency", "oneOff", "monthly"] as const).map((k) => (
-                <div key={k}>
-                  <label htmlFor={`price-${i}-${k}`} className="block text-xs font-medium text-slate-700">
-                    {k === "currency" ? "Currency" : k === "oneOff" ? "One-off" : "Monthly"}
-                  </label>
-                  <input
-                    id={`price-${i}-${k}`}
-                    value={p[k]}
-                    maxLength={k === "currency" ? 3 : 20}
-                    onChange={(e) => set({ prices: v.prices.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)) })}
-                    className={input}
-                    aria-invalid={Boolean(errors[`prices.${i}.${k}`])}
-                  />
-                  {errors[`prices.${i}.${k}`] ? <p className="mt-1 text-xs text-rose-700">{errors[`prices.${i}.${k}`]![0]}</p> : null}
-                </div>
-              ))}
-              <div className="flex items-end">
-                {v.prices.length > 1 ? (
-                  <Button type="button" variant="ghost" onClick={() => set({ prices: v.prices.filter((_, j) => j !== i) })}>
-                    <Trash2 aria-hidden className="size-4" /> Remove {p.currency || `price ${i + 1}`}
-                  </Button>
-                ) : null}
-              </div>
-            </fieldset>
-          ))}
-          <Button type="button" variant="secondary" onClick={() => set({ prices: [...v.prices, { currency: "", oneOff: "0", monthly: "0" }] })}>
-            <Plus aria-hidden className="size-4" /> Add a currency
-          </Button>
+        <CardHeader title="Validity" description="Contracts may price it, and orders order it, from the first day to the last (inclusive)." />
+        <CardBody className="grid gap-4 sm:grid-cols-3">
+          <Field id="offering-valid-from" label="Valid from" errors={errors.validFrom}>
+            {(p) => <input {...p} type="date" value={v.validFrom} onChange={set("validFrom")} className={input} />}
+          </Field>
+          <Field id="offering-valid-to" label="Valid until (optional)" errors={errors.validTo} hint="Blank: open-ended.">
+            {(p) => <input {...p} type="date" value={v.validTo} onChange={set("validTo")} className={input} />}
+          </Field>
+          <div className="flex items-center gap-2 self-end pb-2">
+            <input id="offering-active" type="checkbox" checked={v.isActive} onChange={(e) => setV((x) => ({ ...x, isActive: e.target.checked }))} className="size-4 rounded border-slate-300" />
+            <label htmlFor="offering-active" className="text-sm font-medium text-slate-700">
+              In the catalog (not withdrawn)
+            </label>
+          </div>
         </CardBody>
       </Card>
-      <div className="flex justify-end gap-2">
-        <ButtonLink href="/catalog">Cancel</ButtonLink>
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          Save offering
+      <Card>
+        <CardHeader title="List prices" description="Per currency; leave both blank where it is not sold. Contracts negotiate their own prices against these." />
+        <CardBody className="space-y-3">
+          {errors.prices?.[0] ? <p className="text-sm text-rose-700">{errors.prices[0]}</p> : null}
+          {v.prices.map((p, i) => (
+            <div key={p.currency} className="grid gap-4 sm:grid-cols-3">
+              <p className="self-end pb-2 text-sm font-medium text-slate-800">{p.currency}</p>
+              <Field id={`price-${p.currency}-oneoff`} label={`One-off (${p.currency})`} errors={errors[`prices.${i}.oneOff`]}>
+                {(q) => <input {...q} inputMode="decimal" value={p.oneOff} onChange={(e) => setPrice(i, "oneOff", e.target.value)} className={input} />}
+              </Field>
+              <Field id={`price-${p.currency}-recurring`} label={`Monthly (${p.currency})`} errors={errors[`prices.${i}.recurring`]}>
+                {(q) => <input {...q} inputMode="decimal" value={p.recurring} onChange={(e) => setPrice(i, "recurring", e.target.value)} className={input} />}
+              </Field>
+            </div>
+          ))}
+        </CardBody>
+      </Card>
+      <div className="flex items-center justify-end gap-2">
+        <ButtonLink href="/catalog" variant="secondary">
+          Cancel
+        </ButtonLink>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : edit ? "Save offering" : "Add offering"}
         </Button>
       </div>
     </form>

@@ -86,6 +86,8 @@ const TARGETS = {
   Service: (p: Place) => ["Service", { id: "svc", ...p }],
   Contract: (p: Place) => ["Contract", { id: "c", status: "draft", draftedById: OTHER_CSP_USER, ...p }],
   "Contract:own": (p: Place) => ["Contract", { id: "c", status: "draft", draftedById: ME, ...p }],
+  // An agreement in force (or superseded): what customers read, never the drafts above.
+  "Contract:agreed": (p: Place) => ["Contract", { id: "c", status: "active", draftedById: OTHER_CSP_USER, ...p }],
   Offering: () => ["Offering", { id: "FIBRE-1G" }],
   Order: (p: Place) => ["Order", { id: "o", createdById: SOMEONE, status: "pending_approval", currency: "GBP", totalMinor: 1_000_000, ...p }],
   "Order:own": (p: Place) => ["Order", { id: "o", createdById: ME, status: "pending_approval", currency: "GBP", totalMinor: 1_000_000, ...p }],
@@ -147,8 +149,7 @@ const EXPECTED: Record<Role, Expectations> = {
     "Session:outranking": {},
     Site: { read: SUBTREE, create: SUBTREE, update: SUBTREE, delete: SUBTREE },
     Service: { read: SUBTREE },
-    Contract: { read: COVERING },
-    "Contract:own": { read: COVERING },
+    "Contract:agreed": { read: COVERING },
     Order: { read: SUBTREE },
     "Order:own": { read: SUBTREE },
     ApprovalPolicy: { read: SUBTREE, create: SUBTREE, update: SUBTREE },
@@ -177,8 +178,7 @@ const EXPECTED: Record<Role, Expectations> = {
   orderer: {
     AccountNode: { read: SUBTREE },
     Site: { read: SUBTREE },
-    Contract: { read: COVERING },
-    "Contract:own": { read: COVERING },
+    "Contract:agreed": { read: COVERING },
     Order: { read: SUBTREE, create: SUBTREE },
     "Order:own": { read: SUBTREE, create: SUBTREE, update: SUBTREE, submit: SUBTREE, cancel: SUBTREE, delete: SUBTREE },
   },
@@ -186,8 +186,7 @@ const EXPECTED: Record<Role, Expectations> = {
   // (+ rule 2: never its own order). The table's approver has GBP 50,000.00; the order is GBP 10,000.00.
   approver: {
     AccountNode: { read: SUBTREE },
-    Contract: { read: COVERING },
-    "Contract:own": { read: COVERING },
+    "Contract:agreed": { read: COVERING },
     Order: { read: SUBTREE, approve: SUBTREE },
     "Order:own": { read: SUBTREE },
     // Its own away period, wherever the row hangs (it is about the approver, not a node).
@@ -219,6 +218,8 @@ const EXPECTED: Record<Role, Expectations> = {
     Service: { read: SUBTREE },
     Contract: { read: SUBTREE, create: SUBTREE },
     "Contract:own": { read: SUBTREE, create: SUBTREE, update: SUBTREE },
+    // An amendment of an agreement is a new draft version: "create" on the agreement's node.
+    "Contract:agreed": { read: SUBTREE, create: SUBTREE },
     Order: { read: SUBTREE, fulfil: SUBTREE },
     "Order:own": { read: SUBTREE, fulfil: SUBTREE },
     ApprovalPolicy: { read: SUBTREE },
@@ -234,7 +235,8 @@ const EXPECTED: Record<Role, Expectations> = {
     AccountNode: { read: EVERYWHERE },
     Contract: { read: EVERYWHERE, activate: EVERYWHERE },
     "Contract:own": { read: EVERYWHERE },
-    // The CSP's catalog: its staff keep the offerings, their list prices and validity.
+    "Contract:agreed": { read: EVERYWHERE },
+    // It keeps the catalog: offerings, list prices and validity.
     Offering: { read: EVERYWHERE, create: EVERYWHERE, update: EVERYWHERE },
   },
 };

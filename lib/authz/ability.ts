@@ -68,15 +68,21 @@ const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope:
   },
 };
 
-/** A contract covers its node's subtree, so a scope may read contracts on its own node or above it. */
+/**
+ * A contract covers its node's subtree, so a scope may read contracts on its own node or above it
+ * (and below it). Customers read agreements (active, superseded, expired, terminated), never the
+ * CSP's drafts while they are negotiated: a draft is not an agreement until it is activated.
+ */
 function readCoveringContracts(b: Builder, scope: string) {
-  b.can("read", "Contract", q({ path: { $in: selfAndAncestorPaths(scope) } }));
-  b.can("read", "Contract", q({ path: under$(scope) }));
+  const agreed = { $ne: "draft" };
+  b.can("read", "Contract", q({ path: { $in: selfAndAncestorPaths(scope) }, status: agreed }));
+  b.can("read", "Contract", q({ path: under$(scope), status: agreed }));
 }
 
 function accountManagerRules(b: Builder, scope: string, p: Principal) {
   const inScope = q({ path: under$(scope) });
   b.can("read", ["AccountNode", "User", "RoleAssignment", "Site", "Service", "Contract", "Order", "ApprovalPolicy", "Bill", "AuditEvent", "Ticket"], inScope);
+  // Drafting: a new contract or an amendment (a new draft version) in its enterprises; editing its own drafts.
   b.can("create", "Contract", inScope);
   b.can("update", "Contract", q({ path: under$(scope), status: "draft", draftedById: p.userId }));
   // The CSP side of an order: work started, completed (which installs the services).
@@ -87,9 +93,10 @@ function accountManagerRules(b: Builder, scope: string, p: Principal) {
 
 function cspAdminRules(b: Builder) {
   b.can("read", ["AccountNode", "Contract"]);
-  b.can(["create", "update"], "Offering");
   b.can("create", "AccountNode", q({ kind: "enterprise" }));
   b.can("activate", "Contract", q({ status: "draft" }));
+  // The CSP's catalog: offerings, their list prices and validity.
+  b.can(["create", "update"], "Offering");
   b.can("read", "User", q({ enterpriseId: null }));
   b.can(["read", "grant", "revoke"], "RoleAssignment", q({ role: "account_manager" }));
 }

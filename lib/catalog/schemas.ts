@@ -1,49 +1,76 @@
 import { z } from "zod";
-import { isCurrencyCode, toMinorUnits } from "@/lib/money";
+import { PRICE_CURRENCIES } from "@/lib/contracts/labels";
+import { toMinorUnits } from "@/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
-import { startOfDayIn } from "@/lib/time";
 
-const text = (max: number, label: string) => z.string().trim().min(1, `Enter ${label}`).max(max, `At most ${max} characters`).refine(isPlainText, PLAIN_TEXT_MESSAGE);
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date")
-  .refine((d) => startOfDayIn(d, "UTC") !== null, "Enter a real date");
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const text = (label: string, max: number) =>
+  z
+    .string({ message: `Enter the ${label}` })
+    .trim()
+    .min(1, `Enter the ${label}`)
+    .max(max, `The ${label} has at most ${max} characters`)
+    .refine(isPlainText, PLAIN_TEXT_MESSAGE);
+const isoDate = (label: string) =>
+  z
+    .string({ message: `Enter the ${label}` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date`)
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `Enter a real ${label}`);
+const amount = z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string().trim().max(30, "That amount is too long").optional());
 
-/** A list price as typed: a currency, and one-off and monthly amounts in its major units. */
-const priceInput = z.object({
-  currency: z.string().trim().toUpperCase().refine(isCurrencyCode, "Choose a currency"),
-  oneOff: z.string(),
-  monthly: z.string(),
+/** A list price in one currency; both amounts blank means "not sold in this currency". */
+const priceInput = z.object({ currency: z.enum(PRICE_CURRENCIES, { message: "Choose a currency" }), oneOff: amount, recurring: amount });
+
+export type OfferingPriceFields = { currency: string; oneOffMinor: number; recurringMinor: number };
+
+const offeringObject = z.object({
+  name: text("offering name", 120),
+  description: z.preprocess((v) => v ?? "", z.string().trim().max(1000, "The description has at most 1000 characters").refine(isPlainText, PLAIN_TEXT_MESSAGE)),
+  category: text("category", 60),
+  unit: text("unit", 30),
+  isActive: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
+  validFrom: isoDate("first day of validity"),
+  validTo: z.preprocess(blankToUndefined, isoDate("last day of validity").optional()),
+  prices: z.array(priceInput).max(PRICE_CURRENCIES.length, "One price per currency"),
 });
 
-/** An offering as CSP staff edit it; amounts become minor units, each currency once. */
-export const offeringInput = z
-  .object({
-    code: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{1,29}$/, "2–30 letters, digits and dashes"),
-    name: text(120, "a name"),
-    description: z.string().trim().max(500, "At most 500 characters").refine(isPlainText, PLAIN_TEXT_MESSAGE),
-    category: text(60, "a category"),
-    unit: text(30, "a unit"),
-    validFrom: day,
-    validTo: z.preprocess((v) => (v === "" ? null : v), day.nullable()),
-    isActive: z.boolean({ message: "Say whether it can be ordered" }),
-    prices: z.array(priceInput).min(1, "Give at least one list price").max(10),
-  })
-  .transform((v, ctx) => {
-    if (v.validTo && v.validTo < v.validFrom) ctx.addIssue({ code: "custom", path: ["validTo"], message: "The end cannot be before the start" });
-    const seen = new Set<string>();
-    const prices = v.prices.map((p, i) => {
-      if (seen.has(p.currency)) ctx.addIssue({ code: "custom", path: ["prices", i, "currency"], message: "Each currency once" });
-      seen.add(p.currency);
-      const oneOff = toMinorUnits(p.oneOff === "" ? "0" : p.oneOff, p.currency);
-      const monthly = toMinorUnits(p.monthly === "" ? "0" : p.monthly, p.currency);
-      if ("error" in oneOff) ctx.addIssue({ code: "custom", path: ["prices", i, "oneOff"], message: oneOff.error });
-      if ("error" in monthly) ctx.addIssue({ code: "custom", path: ["prices", i, "monthly"], message: monthly.error });
-      return { currency: p.currency, oneOffMinor: "minor" in oneOff ? oneOff.minor : 0, recurringMinor: "minor" in monthly ? monthly.minor : 0 };
-    });
-    return { ...v, prices };
+/** Checks the validity period and turns the prices into minor units (errors on "prices.N.field"). */
+function finish<T extends z.output<typeof offeringObject>>(o: T, ctx: z.RefinementCtx) {
+  if (o.validTo && o.validTo < o.validFrom) ctx.addIssue({ code: "custom", path: ["validTo"], message: "The last day of validity is on or after the first" });
+  const prices: OfferingPriceFields[] = [];
+  const seen = new Set<string>();
+  o.prices.forEach((p, i) => {
+    if (!p.oneOff && !p.recurring) return;
+    if (seen.has(p.currency)) ctx.addIssue({ code: "custom", path: ["prices", i, "currency"], message: `Only one price in ${p.currency}` });
+    seen.add(p.currency);
+    const minor = (value: string | undefined, field: string) => {
+      const r = toMinorUnits(value || "0", p.currency);
+      if ("error" in r) {
+        ctx.addIssue({ code: "custom", path: ["prices", i, field], message: r.error });
+        return 0;
+      }
+      return r.minor;
+    };
+    prices.push({ currency: p.currency, oneOffMinor: minor(p.oneOff, "oneOff"), recurringMinor: minor(p.recurring, "recurring") });
   });
-export type OfferingInput = z.output<typeof offeringInput>;
+  if (prices.length === 0) ctx.addIssue({ code: "custom", path: ["prices"], message: "Give a list price in at least one currency" });
+  return { ...o, validTo: o.validTo ?? null, prices };
+}
 
-export const updateOfferingInput = z.object({ id: z.string().uuid("Unknown offering") }).and(offeringInput);
+/** Editing an offering names the last change it read (its updatedAt): a stale edit is refused. */
+export const updateOfferingInput = offeringObject
+  .extend({ id: z.string({ message: "Unknown offering" }).uuid("Unknown offering"), version: z.string().datetime({ message: "Reload the page and try again" }) })
+  .transform(finish);
 export type UpdateOfferingInput = z.output<typeof updateOfferingInput>;
+
+export const createOfferingInput = offeringObject
+  .extend({
+    code: z
+      .string({ message: "Enter a code" })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, "A code is 2 to 40 letters, digits and dashes (for example FIBRE-1G)"),
+  })
+  .transform(finish);
+export type CreateOfferingInput = z.output<typeof createOfferingInput>;

@@ -129,26 +129,97 @@ export const USERS: UserSeed[] = [
   { email: "admin@globex.example", name: "Glen Globex", unit: "globex", enterprise: "globex", assignments: [{ role: "enterprise_admin", scope: "globex" }] },
 ];
 
-/** The CSP catalog: list prices per currency (minor units; one-off, monthly recurring). */
-export const OFFERINGS: { code: string; name: string; category: string; unit: string; description: string; prices: Record<string, [number, number]> }[] = [
+/**
+ * The CSP catalog: list prices per currency (minor units; one-off, monthly recurring) and the
+ * period each offering can be contracted and ordered (inclusive; open-ended without `validTo`).
+ */
+export const OFFERINGS: { code: string; name: string; category: string; unit: string; description: string; prices: Record<string, [number, number]>; validFrom?: string; validTo?: string; isActive?: boolean }[] = [
   { code: "FIBRE-1G", name: "Business Fibre 1 Gbps", category: "Connectivity", unit: "line", description: "Dedicated symmetric fibre with 4-hour fix.", prices: { GBP: [50_000, 45_000], EUR: [60_000, 52_000], USD: [65_000, 58_000] } },
+  { code: "DIA-1G", name: "Dedicated Internet Access 1 Gbit/s", category: "Connectivity", unit: "circuit", description: "Uncontended internet with a /29 of public addresses and DDoS protection.", prices: { GBP: [75_000, 62_000], EUR: [85_000, 71_000] }, validFrom: "2026-01-01" },
   { code: "SDWAN-EDGE", name: "SD-WAN Edge", category: "Networking", unit: "device", description: "Managed SD-WAN appliance with central policy.", prices: { GBP: [30_000, 12_000], EUR: [35_000, 14_000], USD: [38_000, 15_000] } },
   { code: "MOBILE-VOICE", name: "Mobile Voice & Data", category: "Mobile", unit: "SIM", description: "Unlimited calls, 50 GB data, EU roaming.", prices: { GBP: [0, 2_500], EUR: [0, 2_900], USD: [0, 3_200] } },
   { code: "SIP-TRUNK", name: "SIP Trunk (30 channels)", category: "Voice", unit: "trunk", description: "Cloud voice trunk with number porting.", prices: { GBP: [20_000, 18_000], EUR: [23_000, 21_000], USD: [25_000, 22_000] } },
   { code: "FIREWALL", name: "Managed Firewall", category: "Security", unit: "site", description: "Next-generation firewall, managed 24/7.", prices: { GBP: [40_000, 30_000], EUR: [46_000, 35_000], USD: [50_000, 38_000] } },
+  { code: "ISDN-30", name: "ISDN30 Primary Rate", category: "Voice", unit: "bearer", description: "Legacy primary-rate ISDN, replaced by SIP trunks.", prices: { GBP: [15_000, 16_000], EUR: [17_000, 18_500] }, validTo: "2025-12-31", isActive: false },
 ];
 
-/** The Acme framework contract's negotiated prices (one-off, recurring) and volume bands. */
-export const CONTRACT_PRICES: { offering: string; currency: string; oneOff: number; recurring: number; bands?: [number, number][] }[] = [
-  { offering: "FIBRE-1G", currency: "GBP", oneOff: 0, recurring: 39_000, bands: [[5, 36_000], [10, 33_000]] },
-  { offering: "FIBRE-1G", currency: "EUR", oneOff: 0, recurring: 45_000, bands: [[5, 42_000]] },
-  { offering: "SDWAN-EDGE", currency: "GBP", oneOff: 25_000, recurring: 10_000 },
+type ContractPrice = { offering: string; currency: string; oneOff: number; recurring: number; bands?: [number, number][]; committed?: number };
+
+/**
+ * The Acme framework contract's negotiated prices (one-off, recurring), volume bands and committed
+ * quantities, as in force: version 2 of CTR-ACME-2025-001 (see CONTRACT_VERSIONS).
+ */
+export const CONTRACT_PRICES: ContractPrice[] = [
+  { offering: "FIBRE-1G", currency: "GBP", oneOff: 0, recurring: 39_000, bands: [[5, 36_000], [10, 33_000]], committed: 8 },
+  { offering: "FIBRE-1G", currency: "EUR", oneOff: 0, recurring: 45_000, bands: [[5, 42_000]], committed: 2 },
+  { offering: "SDWAN-EDGE", currency: "GBP", oneOff: 25_000, recurring: 10_000, committed: 4 },
   { offering: "SDWAN-EDGE", currency: "EUR", oneOff: 29_000, recurring: 11_500 },
-  { offering: "MOBILE-VOICE", currency: "GBP", oneOff: 0, recurring: 2_000, bands: [[50, 1_700], [200, 1_500]] },
-  { offering: "MOBILE-VOICE", currency: "EUR", oneOff: 0, recurring: 2_300, bands: [[50, 1_950]] },
+  { offering: "MOBILE-VOICE", currency: "GBP", oneOff: 0, recurring: 2_000, bands: [[50, 1_700], [200, 1_500]], committed: 150 },
+  { offering: "MOBILE-VOICE", currency: "EUR", oneOff: 0, recurring: 2_300, bands: [[50, 1_950]], committed: 80 },
   { offering: "SIP-TRUNK", currency: "GBP", oneOff: 15_000, recurring: 15_000 },
-  { offering: "FIREWALL", currency: "GBP", oneOff: 30_000, recurring: 25_000 },
+  { offering: "FIREWALL", currency: "GBP", oneOff: 30_000, recurring: 25_000, committed: 2 },
   { offering: "FIREWALL", currency: "EUR", oneOff: 35_000, recurring: 29_000 },
+];
+
+/**
+ * The versions of Acme's framework contract (reference CTR-ACME-2025-001), drafted by the account
+ * manager and activated by the CSP administrator: version 1 (Silver, net 30, no commitments) was
+ * superseded by the amendment version 2 (Gold, net 60, committed volumes, a third mobile band),
+ * which is in force and is what the demo orders are priced from. Version 3, an amendment adding
+ * dedicated internet access, a lower firewall price and a year more, waits in draft for activation.
+ */
+export const CONTRACT_VERSIONS: {
+  version: number;
+  key: string;
+  status: "superseded" | "active" | "draft";
+  slaTier: string;
+  paymentTerms: "net_30" | "net_60" | "net_90";
+  endsOn: string;
+  note: string;
+  createdAt: string;
+  activatedAt?: string;
+  supersededAt?: string;
+  prices: ContractPrice[];
+}[] = [
+  {
+    version: 1,
+    key: "contract:acme-framework:v1",
+    status: "superseded",
+    slaTier: "Silver",
+    paymentTerms: "net_30",
+    endsOn: "2027-12-31",
+    note: "Three-year framework agreement for Acme Corp and its legal entities.",
+    createdAt: "2024-12-15T10:00:00Z",
+    activatedAt: "2024-12-20T10:00:00Z",
+    supersededAt: "2026-03-02T09:00:00Z",
+    prices: CONTRACT_PRICES.map(({ committed: _, ...p }) => ({ ...p, bands: p.bands?.filter(([q]) => q < 200) })),
+  },
+  {
+    version: 2,
+    key: "contract:acme-framework",
+    status: "active",
+    slaTier: "Gold",
+    paymentTerms: "net_60",
+    endsOn: "2027-12-31",
+    note: "Amendment 1: Gold SLA, net 60 payment terms, committed volumes and a third mobile band.",
+    createdAt: "2026-02-20T14:00:00Z",
+    activatedAt: "2026-03-02T09:00:00Z",
+    prices: CONTRACT_PRICES,
+  },
+  {
+    version: 3,
+    key: "contract:acme-framework:v3",
+    status: "draft",
+    slaTier: "Gold",
+    paymentTerms: "net_60",
+    endsOn: "2028-12-31",
+    note: "Amendment 2: dedicated internet access, a lower managed firewall price, term extended by a year.",
+    createdAt: "2026-10-26T16:30:00Z",
+    prices: [
+      ...CONTRACT_PRICES.map((p) => (p.offering === "FIREWALL" && p.currency === "GBP" ? { ...p, recurring: 24_000 } : p)),
+      { offering: "DIA-1G", currency: "GBP", oneOff: 50_000, recurring: 55_000, bands: [[3, 52_000]], committed: 2 },
+    ],
+  },
 ];
 
 /** Installed services (before any demo order): sub-account, offering, quantity, activation date. */

@@ -13,7 +13,7 @@ import { cancelOrder, createOrder } from "../orders/mutations";
 import { unitPrice } from "../orders/pricing";
 import { submitOrder } from "../orders/submit";
 import { withoutNotifications } from "../notifications/notify";
-import { ACME_THRESHOLDS, CONTRACT_PRICES, DEMO_BCRYPT_SALT, DEMO_NOW, DEMO_PASSWORD, INSTALLED, OFFERINGS, ORDERS, TREES, USERS, type NodeSeed } from "./data";
+import { ACME_THRESHOLDS, CONTRACT_PRICES, CONTRACT_VERSIONS, DEMO_BCRYPT_SALT, DEMO_NOW, DEMO_PASSWORD, INSTALLED, OFFERINGS, ORDERS, TREES, USERS, type NodeSeed } from "./data";
 import { demoId } from "./ids";
 
 type NodeRow = typeof s.accountNodes.$inferInsert & { id: string; path: string };
@@ -156,50 +156,77 @@ async function insertAll(tx: Tx, passwordHash: string) {
 
   // Catalog.
   const offeringId = (code: string) => demoId(`offering:${code}`);
-  await tx.insert(s.productOfferings).values(OFFERINGS.map((o) => ({ id: offeringId(o.code), code: o.code, name: o.name, category: o.category, unit: o.unit, description: o.description })));
+  await tx.insert(s.productOfferings).values(
+    OFFERINGS.map((o) => ({
+      id: offeringId(o.code),
+      code: o.code,
+      name: o.name,
+      category: o.category,
+      unit: o.unit,
+      description: o.description,
+      isActive: o.isActive ?? true,
+      validFrom: o.validFrom ?? "2024-01-01",
+      validTo: o.validTo ?? null,
+      updatedAt: new Date("2025-01-01T00:00:00Z"),
+    })),
+  );
   await tx.insert(s.offeringPrices).values(
     OFFERINGS.flatMap((o) => Object.entries(o.prices).map(([currency, [oneOff, recurring]]) => ({ offeringId: offeringId(o.code), currency, oneOffMinor: oneOff, recurringMinor: recurring }))),
   );
 
-  // The active three-year framework contract covering Acme Corp.
+  // The three-year framework contract covering Acme Corp, in its versions (CONTRACT_VERSIONS):
+  // v1 superseded, v2 in force (what the demo orders use), v3 an amendment in draft.
   const acme = node("acme");
   const contractId = demoId("contract:acme-framework");
-  await tx.insert(s.contracts).values({
-    id: contractId,
-    enterpriseId: acme.id,
-    nodeId: acme.id,
-    reference: "CTR-ACME-2025-001",
-    name: "Acme Corp Framework Agreement",
-    status: "active",
-    slaTier: "Gold",
-    startsOn: "2025-01-01",
-    endsOn: "2027-12-31",
-    draftedById: userId("am@csp.example"),
-    activatedById: userId("csp.admin@csp.example"),
-    activatedAt: new Date("2024-12-20T10:00:00Z"),
-    createdAt: new Date("2024-12-15T10:00:00Z"),
-  });
-  const priceItems = CONTRACT_PRICES.map((p) => ({
-    id: demoId(`price:${p.offering}:${p.currency}`),
-    enterpriseId: acme.id,
-    contractId,
-    offeringId: offeringId(p.offering),
-    currency: p.currency,
-    oneOffMinor: p.oneOff,
-    recurringMinor: p.recurring,
-  }));
-  await tx.insert(s.contractPriceItems).values(priceItems);
-  await tx.insert(s.contractVolumeBands).values(
-    CONTRACT_PRICES.flatMap((p) =>
-      (p.bands ?? []).map(([minQuantity, recurring]) => ({
-        id: demoId(`band:${p.offering}:${p.currency}:${minQuantity}`),
+  const versionId = (version: number) => demoId(CONTRACT_VERSIONS.find((v) => v.version === version)!.key);
+  // The prices of the version in force keep their ids (price:<offering>:<currency>); others are per version.
+  const priceId = (version: number, offering: string, currency: string) => demoId(versionId(version) === contractId ? `price:${offering}:${currency}` : `price:v${version}:${offering}:${currency}`);
+  for (const v of CONTRACT_VERSIONS) {
+    await tx.insert(s.contracts).values({
+      id: versionId(v.version),
+      enterpriseId: acme.id,
+      nodeId: acme.id,
+      reference: "CTR-ACME-2025-001",
+      version: v.version,
+      previousId: v.version > 1 ? versionId(v.version - 1) : null,
+      name: "Acme Corp Framework Agreement",
+      status: v.status,
+      slaTier: v.slaTier,
+      paymentTerms: v.paymentTerms,
+      note: v.note,
+      startsOn: "2025-01-01",
+      endsOn: v.endsOn,
+      draftedById: userId("am@csp.example"),
+      activatedById: v.activatedAt ? userId("csp.admin@csp.example") : null,
+      activatedAt: v.activatedAt ? new Date(v.activatedAt) : null,
+      supersededAt: v.supersededAt ? new Date(v.supersededAt) : null,
+      createdAt: new Date(v.createdAt),
+    });
+    await tx.insert(s.contractPriceItems).values(
+      v.prices.map((p) => ({
+        id: priceId(v.version, p.offering, p.currency),
         enterpriseId: acme.id,
-        priceItemId: demoId(`price:${p.offering}:${p.currency}`),
+        contractId: versionId(v.version),
+        offeringId: offeringId(p.offering),
+        currency: p.currency,
+        oneOffMinor: p.oneOff,
+        recurringMinor: p.recurring,
+        committedQuantity: p.committed ?? 0,
+      })),
+    );
+    const bands = v.prices.flatMap((p) =>
+      (p.bands ?? []).map(([minQuantity, recurring]) => ({
+        id: demoId(`band:${priceId(v.version, p.offering, p.currency)}:${minQuantity}`),
+        enterpriseId: acme.id,
+        priceItemId: priceId(v.version, p.offering, p.currency),
         minQuantity,
         recurringMinor: recurring,
       })),
-    ),
-  );
+    );
+    if (bands.length) await tx.insert(s.contractVolumeBands).values(bands);
+  }
+  // Services installed before the amendment came into force were installed under version 1.
+  const amendedAt = new Date(CONTRACT_VERSIONS.find((v) => v.version === 2)!.activatedAt!);
   const priceFor = (offering: string, currency: string) => {
     const p = CONTRACT_PRICES.find((x) => x.offering === offering && x.currency === currency);
     return p ? { oneOffMinor: p.oneOff, recurringMinor: p.recurring, bands: (p.bands ?? []).map(([minQuantity, recurringMinor]) => ({ minQuantity, recurringMinor })) } : null;
@@ -236,7 +263,7 @@ async function insertAll(tx: Tx, passwordHash: string) {
       id: demoId(`service:${i}`),
       enterpriseId: n.enterpriseId,
       offeringId: offeringId(inst.offering),
-      contractId: isAcme ? contractId : null,
+      contractId: isAcme ? (new Date(`${inst.activatedAt}T00:00:00Z`) < amendedAt ? versionId(1) : contractId) : null,
       siteId: demoId(`site:${inst.node}`),
       subAccountId: n.id,
       quantity: inst.quantity,

@@ -7,6 +7,7 @@ import { readableTree } from "@/lib/accounts/queries";
 import { auditList } from "@/lib/audit/list";
 import { accessibleWhere } from "@/lib/authz/sql";
 import { billsList } from "@/lib/billing/list";
+import { contractsList } from "@/lib/contracts/list";
 import { outboxList } from "@/lib/mail/list";
 import { ordersList } from "@/lib/orders/list";
 import { sitesList } from "@/lib/sites/list";
@@ -104,10 +105,15 @@ const ACME_ASSIGNMENTS = [
 ];
 const AM_ASSIGNMENT = "am@csp.example: account_manager @ Acme Corp";
 
-// Contracts. The demo has one; the test adds one on a legal entity and one for Globex (fixtures below).
-const ACME_FRAMEWORK = "Acme Corp Framework Agreement";
-const DE_CONTRACT = "Acme Germany Supply Agreement";
-const GLOBEX_CONTRACT = "Globex Master Agreement";
+// Contracts, as "name vN". The demo has one in three versions: v1 superseded, v2 in force, v3 an
+// amendment in draft; the test adds one on a legal entity and one for Globex (fixtures below).
+// Customers read agreements, never the CSP's drafts; CSP staff read the drafts too.
+const ACME_AGREED = ["Acme Corp Framework Agreement v1", "Acme Corp Framework Agreement v2"];
+const ACME_FRAMEWORK_DRAFT = "Acme Corp Framework Agreement v3";
+const ACME_FRAMEWORK = ACME_AGREED;
+const ACME_FRAMEWORK_ALL = [...ACME_AGREED, ACME_FRAMEWORK_DRAFT];
+const DE_CONTRACT = "Acme Germany Supply Agreement v1";
+const GLOBEX_CONTRACT = "Globex Master Agreement v1";
 
 // Audit events and outbox mail: the demo has none, so the test writes one event on every node and
 // one mail to every demo user (fixtures below), plus some that hang nowhere.
@@ -155,7 +161,7 @@ const EXPECTED: Record<string, Sees> = {
     nodes: ALL_NODES,
     users: CSP_STAFF,
     assignments: [AM_ASSIGNMENT],
-    contracts: [ACME_FRAMEWORK, DE_CONTRACT, GLOBEX_CONTRACT],
+    contracts: [...ACME_FRAMEWORK_ALL, DE_CONTRACT, GLOBEX_CONTRACT],
   },
   // "read its assigned enterprises" (Acme Corp), itself included; never Globex. It may manage no
   // one, so no outbox mail (rule 3).
@@ -167,7 +173,7 @@ const EXPECTED: Record<string, Sees> = {
     services: servicesAt([...UK_SITES, ...DE_SITES]),
     orders: LONDON_ORDERS,
     bills: [...UK_BILLS, ...DE_BILLS],
-    contracts: [ACME_FRAMEWORK, DE_CONTRACT],
+    contracts: [...ACME_FRAMEWORK_ALL, DE_CONTRACT],
     audit: eventsOn(ACME_NODES),
     outbox: [],
   },
@@ -181,7 +187,7 @@ const EXPECTED: Record<string, Sees> = {
     services: servicesAt([...UK_SITES, ...DE_SITES]),
     orders: LONDON_ORDERS,
     bills: [...UK_BILLS, ...DE_BILLS],
-    contracts: [ACME_FRAMEWORK, DE_CONTRACT],
+    contracts: [...ACME_FRAMEWORK, DE_CONTRACT],
     audit: eventsOn(ACME_NODES),
     outbox: ACME_PEOPLE,
   },
@@ -195,7 +201,7 @@ const EXPECTED: Record<string, Sees> = {
     services: servicesAt(UK_SITES),
     orders: LONDON_ORDERS,
     bills: UK_BILLS,
-    contracts: [ACME_FRAMEWORK],
+    contracts: [...ACME_FRAMEWORK],
     audit: eventsOn(UK_NODES),
     outbox: UK_PEOPLE,
   },
@@ -207,13 +213,13 @@ const EXPECTED: Record<string, Sees> = {
     users: self("orderer@acme.example"),
     sites: UK_SITES,
     orders: LONDON_ORDERS,
-    contracts: [ACME_FRAMEWORK],
+    contracts: [...ACME_FRAMEWORK],
   },
   // approver (Acme UK Ltd): "read orders in scope" (+ the contracts they are placed against).
-  "approver@acme.example": { ...NOTHING, nodes: UK_NODES, users: self("approver@acme.example"), orders: LONDON_ORDERS, contracts: [ACME_FRAMEWORK] },
-  "finance@acme.example": { ...NOTHING, nodes: UK_NODES, users: self("finance@acme.example"), orders: LONDON_ORDERS, contracts: [ACME_FRAMEWORK] },
+  "approver@acme.example": { ...NOTHING, nodes: UK_NODES, users: self("approver@acme.example"), orders: LONDON_ORDERS, contracts: [...ACME_FRAMEWORK] },
+  "finance@acme.example": { ...NOTHING, nodes: UK_NODES, users: self("finance@acme.example"), orders: LONDON_ORDERS, contracts: [...ACME_FRAMEWORK] },
   // approver (Acme Corp), GBP and EUR: all of Acme's orders and both Acme contracts.
-  "cfo@acme.example": { ...NOTHING, nodes: ACME_NODES, users: self("cfo@acme.example"), orders: LONDON_ORDERS, contracts: [ACME_FRAMEWORK, DE_CONTRACT] },
+  "cfo@acme.example": { ...NOTHING, nodes: ACME_NODES, users: self("cfo@acme.example"), orders: LONDON_ORDERS, contracts: [...ACME_FRAMEWORK, DE_CONTRACT] },
   // billing_viewer: "read bills of billing accounts in scope" — exactly its own account's six bills.
   "billing@acme.example": { ...NOTHING, nodes: UK_BILLING_SUBTREE, users: self("billing@acme.example"), bills: UK_BILLS },
   "de.billing@acme.example": { ...NOTHING, nodes: DE_BILLING_SUBTREE, users: self("de.billing@acme.example"), bills: DE_BILLS },
@@ -294,7 +300,7 @@ async function addFixtures() {
     enterpriseId: node.enterpriseId,
     nodeId: node.id,
     reference,
-    name,
+    name: name.replace(/ v1$/, ""),
     status: "active" as const,
     slaTier: "Silver",
     startsOn: "2026-01-01",
@@ -368,10 +374,14 @@ const ACTUAL: Record<string, { subject: keyof Sees; list: (c: Context) => Promis
     subject: "bills",
     list: async (c) => (await everyPage((page) => billsList.page(db, { ability: c.ability }, billsList.parse({ page: String(page) })))).map((b) => `${b.accountName} ${b.periodStart.slice(0, 7)}`),
   },
-  // No page lists contracts yet; this is the filter such a list (and the order form) would use.
+  "contracts list (contractsList)": {
+    subject: "contracts",
+    list: async (c) => (await everyPage((page) => contractsList.page(db, c, contractsList.parse({ page: String(page) })))).map((r) => `${r.name} v${r.version}`),
+  },
+  // The filter the order form and the catalog use.
   "contracts (accessibleWhere read Contract)": {
     subject: "contracts",
-    list: async (c) => (await db.select({ name: contracts.name }).from(contracts).where(accessibleWhere(c.ability, "read", "Contract"))).map((r) => r.name),
+    list: async (c) => (await db.select({ name: contracts.name, version: contracts.version }).from(contracts).where(accessibleWhere(c.ability, "read", "Contract"))).map((r) => `${r.name} v${r.version}`),
   },
   "audit log (auditList)": {
     subject: "audit",
@@ -418,10 +428,11 @@ const HAND_SQL: Record<keyof Sees, (email: string) => SQL> = {
     select ba.name || ' ' || to_char(b.period_start, 'YYYY-MM') as k
     from bills b join account_nodes ba on ba.id = b.billing_account_id
     where ${under(sql`ba.path`, e)}`,
-  // A contract covers its node's subtree: in scope, or on the scope node's path (above it).
+  // A contract covers its node's subtree: in scope, or on the scope node's path (above it); a
+  // customer reads agreements, not drafts (every hand-checked user is a customer).
   contracts: (e) => sql`
-    select c.name as k from contracts c join account_nodes n on n.id = c.node_id
-    where ${under(sql`n.path`, e)} or ${scopePathOf(e)} like n.path || '%'`,
+    select c.name || ' v' || c.version as k from contracts c join account_nodes n on n.id = c.node_id
+    where c.status <> 'draft' and (${under(sql`n.path`, e)} or ${scopePathOf(e)} like n.path || '%')`,
   audit: (e) => sql`select ev.summary as k from audit_events ev join account_nodes n on n.id = ev.node_id where ${under(sql`n.path`, e)}`,
   outbox: (e) => sql`
     select m."to" as k from outbox_messages m

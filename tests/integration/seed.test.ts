@@ -52,7 +52,14 @@ describe("demo seed", () => {
     expect((await q("select distinct status from orders order by status")).map((r) => r.status)).toEqual(["draft", "pending_approval", "approved", "rejected", "in_progress", "completed", "cancelled"]);
     expect((await q("select count(*)::int as n from order_events where kind = 'submitted'"))[0]!.n).toBe(6);
     expect((await q("select count(*)::int as n from bills group by billing_account_id")).map((r) => r.n)).toEqual([6, 6, 6]);
-    expect((await q("select status, sla_tier, starts_on::text, ends_on::text from contracts"))[0]).toMatchObject({ status: "active", starts_on: "2025-01-01", ends_on: "2027-12-31" });
+    // The three-year framework contract in versions: v1 superseded, v2 in force (its orders), v3 an amendment in draft.
+    expect(await q("select version, status, payment_terms, starts_on::text, ends_on::text from contracts order by version")).toEqual([
+      { version: 1, status: "superseded", payment_terms: "net_30", starts_on: "2025-01-01", ends_on: "2027-12-31" },
+      { version: 2, status: "active", payment_terms: "net_60", starts_on: "2025-01-01", ends_on: "2027-12-31" },
+      { version: 3, status: "draft", payment_terms: "net_60", starts_on: "2025-01-01", ends_on: "2028-12-31" },
+    ]);
+    expect((await q("select count(*)::int as n from orders o join contracts c on c.id = o.contract_id where c.status <> 'active'"))[0]!.n).toBe(0);
+    expect((await q("select count(*)::int as n from contract_price_items where committed_quantity > 0"))[0]!.n).toBeGreaterThan(0);
     // Bill totals are sums of rounded lines.
     expect(
       (await q("select count(*)::int as n from bills b where b.total_minor <> (select coalesce(sum(amount_minor + tax_minor), 0) from bill_lines l where l.bill_id = b.id)"))[0]!.n,

@@ -1,130 +1,120 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Plus } from "lucide-react";
+import { ListCard } from "@/components/list/list-card";
+import { FilterSelect } from "@/components/list/filter-select";
+import { SearchField } from "@/components/list/search-field";
+import { SortHeader } from "@/components/list/sort-header";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
-import { catalogFor } from "@/lib/catalog/queries";
+import { catalogList, keepsCatalog } from "@/lib/catalog/list";
+import { catalogCategories } from "@/lib/catalog/queries";
+import { isOfferingAvailable } from "@/lib/contracts/rules";
 import { formatDate, formatMoney } from "@/lib/format";
-import { read } from "@/lib/read";
+import { todayIn } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Catalog" };
 
-export default async function CatalogPage() {
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { principal, ability } = await requireContext();
-  const { locale } = principal;
-  const catalog = await read((db) => catalogFor(db, ability));
+  const view = await catalogList.view({ ability, timeZone: principal.timeZone }, await searchParams, (db) => catalogCategories(db));
+  const { filterValues: f, extra: categories } = view;
+  const { locale, timeZone } = principal;
+  const keeper = keepsCatalog(ability);
+  const canCreate = ability.can("create", "Offering");
+  const today = todayIn(timeZone);
   const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
-
-  if (catalog.manage) {
-    return (
-      <>
-        <PageHeader title="Catalog" description="The products the CSP offers, with their list prices. Contracts price them for each customer." actions={<ButtonLink href="/catalog/new">New offering</ButtonLink>} />
-        <Card>
-          <Table caption="Offerings">
-            <thead>
-              <tr>
-                <Th>Offering</Th>
-                <Th>Category</Th>
-                <Th>Orderable</Th>
-                <Th>List prices (one-off / monthly)</Th>
-                <Th>
-                  <span className="sr-only">Edit</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {catalog.offerings.map((o) => (
-                <tr key={o.id}>
-                  <Td>
-                    <p className="font-medium text-slate-900">{o.name}</p>
-                    <p className="font-mono text-xs text-slate-600">{o.code}</p>
-                  </Td>
-                  <Td>{o.category}</Td>
-                  <Td>
-                    {o.isActive ? (
-                      <span>
-                        from {formatDate(o.validFrom, locale, "UTC")}
-                        {o.validTo ? ` until ${formatDate(o.validTo, locale, "UTC")}` : ""}
-                      </span>
-                    ) : (
-                      <Badge>Withdrawn</Badge>
-                    )}
-                  </Td>
-                  <Td>
-                    {o.prices.map((p) => (
-                      <p key={p.currency} className="tabular-nums">
-                        {money(p.oneOffMinor, p.currency)} / {money(p.recurringMinor, p.currency)}
-                      </p>
-                    ))}
-                  </Td>
-                  <Td>
-                    <Link href={`/catalog/${o.id}/edit`} className="text-brand-700 hover:underline">
-                      Edit<span className="sr-only"> {o.name}</span>
-                    </Link>
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </Card>
-      </>
-    );
-  }
-
   return (
     <>
-      <PageHeader title="Catalog" description="What your contracts in force let you order, at the prices negotiated for you." />
-      <Card>
-        <CardHeader title="Your negotiated prices" />
-        {catalog.covered.length === 0 ? (
-          <EmptyState title="No contract in force covers you" description="Ask your account manager about a framework contract." />
-        ) : (
-          <Table caption="Offerings your contracts cover">
-            <thead>
-              <tr>
-                <Th>Offering</Th>
-                <Th>Contract</Th>
-                <Th numeric>One-off</Th>
-                <Th numeric>Monthly</Th>
-                <Th numeric>List monthly</Th>
-                <Th>Volume bands</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {catalog.covered.map((c) => (
-                <tr key={`${c.contract.id}-${c.offering.id}-${c.currency}`}>
-                  <Td>
-                    <p className="font-medium text-slate-900">{c.offering.name}</p>
-                    <p className="text-xs text-slate-600">
-                      {c.offering.category} · per {c.offering.unit}
-                    </p>
-                  </Td>
-                  <Td>
-                    {c.contract.name} <span className="text-xs text-slate-600">({c.contract.reference})</span>
-                  </Td>
-                  <Td numeric>{money(c.oneOffMinor, c.currency)}</Td>
-                  <Td numeric>{money(c.recurringMinor, c.currency)}</Td>
-                  <Td numeric>
-                    {c.list ? (
-                      <span>
-                        <s className="text-slate-600">{money(c.list.recurringMinor, c.currency)}</s>
-                        {c.list.recurringMinor > c.recurringMinor ? <span className="ml-1 text-xs text-emerald-700">−{Math.round((100 * (c.list.recurringMinor - c.recurringMinor)) / c.list.recurringMinor)}%</span> : null}
-                      </span>
-                    ) : (
-                      "—"
-                    )}
-                  </Td>
-                  <Td>{c.bands.length ? c.bands.map((b) => `${b.minQuantity}+: ${money(b.recurringMinor, c.currency)}`).join(", ") : "—"}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-      </Card>
+      <PageHeader
+        title="Catalog"
+        description={keeper ? "The CSP's product offerings with their list prices and the period they can be contracted and ordered." : "The offerings your contracts cover, with the prices you negotiated beside the list prices."}
+        actions={
+          canCreate ? (
+            <ButtonLink href="/catalog/new" variant="primary">
+              <Plus aria-hidden className="size-4" />
+              New offering
+            </ButtonLink>
+          ) : null
+        }
+      />
+      <ListCard
+        view={view}
+        locale={locale}
+        label="Filter the catalog"
+        one="offering"
+        many="offerings"
+        caption="Catalog"
+        empty={{ title: "No offerings", description: keeper ? "Offerings you add appear here." : "Offerings appear here once a contract in force covers them." }}
+        filters={
+          <>
+            <SearchField value={f.q} label="Search" placeholder="Name, code or description" />
+            <FilterSelect name="category" label="Category" anyLabel="All categories" value={f.category} options={categories.map((c) => ({ value: c, label: c }))} />
+            <FilterSelect name="availability" label="Availability" anyLabel="Any" value={f.availability} options={[{ value: "available", label: "Available today" }, { value: "withdrawn", label: "Not available today" }]} />
+          </>
+        }
+        head={
+          <>
+            <SortHeader view={view} keys={[{ key: "name", label: "Offering" }, { key: "code", label: "Code" }]} />
+            <SortHeader view={view} keys={[{ key: "category", label: "Category" }]} />
+            <SortHeader view={view} keys={[{ key: "validTo", label: "Validity" }]} />
+            <Th numeric>List price (one-off · monthly)</Th>
+            {keeper ? <Th><span className="sr-only">Actions</span></Th> : <Th numeric>Your contract (one-off · monthly)</Th>}
+          </>
+        }
+      >
+        {view.rows.map((o) => {
+          const available = isOfferingAvailable(o, today);
+          return (
+            <tr key={o.id} className="align-top hover:bg-slate-50">
+              <Td>
+                <span className="block font-medium text-slate-800">{o.name}</span>
+                <span className="block text-xs text-slate-600">
+                  {o.code} · per {o.unit}
+                </span>
+                {o.description ? <span className="block max-w-md text-xs text-slate-600">{o.description}</span> : null}
+              </Td>
+              <Td>{o.category}</Td>
+              <Td className="whitespace-nowrap text-sm">
+                <span className="block">
+                  {formatDate(o.validFrom, locale)} – {o.validTo ? formatDate(o.validTo, locale) : "open-ended"}
+                </span>
+                <Badge tone={available ? "green" : "neutral"}>{available ? "Available" : o.isActive ? "Outside validity" : "Withdrawn"}</Badge>
+              </Td>
+              <Td numeric className="whitespace-nowrap text-sm">
+                {o.prices.map((p) => (
+                  <span key={p.currency} className="block">
+                    {money(p.oneOffMinor, p.currency)} · {money(p.recurringMinor, p.currency)}
+                  </span>
+                ))}
+              </Td>
+              {keeper ? (
+                <Td className="text-right">
+                  <Link href={`/catalog/${o.id}/edit`} className="font-medium text-brand-700 hover:underline">
+                    Edit<span className="sr-only"> {o.name}</span>
+                  </Link>
+                </Td>
+              ) : (
+                <Td numeric className="whitespace-nowrap text-sm">
+                  {o.negotiated.map((n) => (
+                    <span key={`${n.contractId}:${n.currency}`} className="block">
+                      <span className="font-medium text-emerald-800">
+                        {money(n.oneOffMinor, n.currency)} · {money(n.recurringMinor, n.currency)}
+                      </span>{" "}
+                      <Link href={`/contracts/${n.contractId}`} className="text-xs text-brand-700 hover:underline">
+                        {n.reference}
+                      </Link>
+                    </span>
+                  ))}
+                </Td>
+              )}
+            </tr>
+          );
+        })}
+      </ListCard>
     </>
   );
 }

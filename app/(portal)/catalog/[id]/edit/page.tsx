@@ -5,7 +5,7 @@ import { OfferingForm } from "@/components/catalog/offering-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireContext } from "@/lib/auth/principal";
 import { getOfferingForEdit } from "@/lib/catalog/queries";
-import { formatMajorAmount } from "@/lib/money";
+import { ForbiddenError } from "@/lib/errors";
 import { readForPage } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Edit offering" };
@@ -13,25 +13,23 @@ export const metadata: Metadata = { title: "Edit offering" };
 export default async function EditOfferingPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { ability } = await requireContext();
-  if (!ability.can("update", "Offering")) notFound();
-  const o = await readForPage((db) => getOfferingForEdit(db, ability, id));
+  // Only who keeps the catalog edits it; for anyone else this page does not exist.
+  const offering = await readForPage((db) => getOfferingForEdit(db, ability, id)).catch((e) => {
+    if (e instanceof ForbiddenError) notFound();
+    throw e;
+  });
   return (
-    <>
-      <PageHeader title={`Edit ${o.name}`} breadcrumbs={<Link href="/catalog" className="hover:text-slate-700">Catalog</Link>} />
-      <OfferingForm
-        id={o.id}
-        initial={{
-          code: o.code,
-          name: o.name,
-          description: o.description,
-          category: o.category,
-          unit: o.unit,
-          validFrom: o.validFrom,
-          validTo: o.validTo ?? "",
-          isActive: o.isActive,
-          prices: o.prices.map((p) => ({ currency: p.currency, oneOff: formatMajorAmount(p.oneOffMinor, p.currency), monthly: formatMajorAmount(p.recurringMinor, p.currency) })),
-        }}
+    <div className="max-w-4xl">
+      <PageHeader
+        title={`Edit ${offering.values.name}`}
+        description={`${offering.values.code}. A list price change applies to contracts drafted from now on and to nothing already negotiated or ordered.`}
+        breadcrumbs={
+          <Link href="/catalog" className="hover:text-slate-700">
+            Catalog
+          </Link>
+        }
       />
-    </>
+      <OfferingForm initial={offering.values} edit={{ id: offering.id, version: offering.version }} />
+    </div>
   );
 }
