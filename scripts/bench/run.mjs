@@ -53,11 +53,13 @@ const ROUTES = [
 ];
 const COMPARED = ["accounts", "users", "dashboard"];
 /** Every portal page, as the demo user of the run sees it (pages with an id use a demo row's). */
-const PAGES = ["/login", "/dashboard", "/accounts", "/sites", "/sites/new", "/users", "/users/invite", "/users/import", "/orders", "/bills", "/audit", "/access-review", "/outbox", "/me"];
+const PAGES = ["/login", "/dashboard", "/accounts", "/sites", "/sites/new", "/users", "/users/invite", "/users/import", "/orders", "/contracts", "/catalog", "/bills", "/audit", "/access-review", "/outbox", "/me"];
 /** Pages only other demo users see: ordering (the orderer) and deciding (an approver). */
 const PAGES_AS = [
   ["/orders/new", "orderer@acme.example"],
   ["/approvals", "cfo@acme.example"],
+  ["/contracts/new", "am@csp.example"],
+  ["/catalog/new", "csp.admin@csp.example"],
 ];
 
 const log = (...a) => console.log(...a);
