@@ -1,12 +1,15 @@
 import "server-only";
 import { NextRequest, NextResponse } from "next/server";
-import { currentContext, type RequestContext } from "@/lib/auth/principal";
+import { currentBackgroundContext, currentContext, type RequestContext } from "@/lib/auth/principal";
 import { DomainError, InvalidError, PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/errors";
 
-/** Wraps a route handler: requires a signed-in principal and translates domain errors once. */
-export function route<P>(handler: (req: Request, ctx: RequestContext, params: P) => Promise<Response>) {
+/**
+ * Wraps a route handler: requires a signed-in principal and translates domain errors once.
+ * `background`: a request the browser makes by itself, which must not keep the session alive.
+ */
+export function route<P>(handler: (req: Request, ctx: RequestContext, params: P) => Promise<Response>, options: { background?: boolean } = {}) {
   return async (req: Request, { params }: { params: Promise<P> }) => {
-    const context = await currentContext();
+    const context = options.background ? await currentBackgroundContext() : await currentContext();
     if (!context) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
     try {
       return await handler(req, context, await params);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BellSlot } from "@/components/shell/bell-slot";
 import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
 import { requireContext } from "@/lib/auth/principal";
@@ -31,7 +32,10 @@ export default async function PortalLayout({ children }: { children: React.React
               {scopes.length ? scopes.join(", ") : "No scope"}
             </span>
           </div>
-          <UserMenu name={principal.name} email={principal.email} roles={roles} />
+          <div className="flex items-center gap-1">
+            <BellSlot />
+            <UserMenu name={principal.name} email={principal.email} roles={roles} />
+          </div>
         </header>
         <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-8">{children}</main>
       </div>

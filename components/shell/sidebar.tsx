@@ -1,6 +1,6 @@
 "use client";
 
-import { LayoutDashboard, Mail, MapPin, Network, Receipt, ScrollText, ShieldCheck, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
+import { FileSignature, LayoutDashboard, Mail, MapPin, Network, Receipt, ScrollText, ShieldCheck, Package, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavGroup } from "@/lib/navigation";
@@ -13,6 +13,8 @@ const icons: Record<string, LucideIcon> = {
   users: Users,
   "shopping-cart": ShoppingCart,
   stamp: Stamp,
+  "file-signature": FileSignature,
+  package: Package,
   receipt: Receipt,
   "scroll-text": ScrollText,
   "shield-check": ShieldCheck,

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { assignmentInForce } from "@/lib/users/in-force";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accountNodes, approvalDelegations, approvalPolicies, roleAssignments, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -37,7 +38,7 @@ export async function setAway(db: Db, ctx: Ctx, input: AwayInput, now = new Date
           eq(users.status, "active"),
           eq(users.enterpriseId, me.enterpriseId ?? "00000000-0000-0000-0000-000000000000"),
           eq(roleAssignments.role, "approver"),
-          sql`(${roleAssignments.expiresAt} is null or ${roleAssignments.expiresAt} > ${now})`,
+          assignmentInForce(now),
         ),
       )
       .limit(1);

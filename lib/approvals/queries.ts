@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { assignmentInForce } from "@/lib/users/in-force";
+import { and, asc, eq, gt, isNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { approvalDelegations, approvalPolicies, roleAssignments, users } from "@/db/schema";
@@ -30,7 +31,7 @@ export async function awaySettings(db: Executor, ability: AppAbility, principal:
             eq(users.status, "active"),
             ne(users.id, principal.userId),
             eq(roleAssignments.role, "approver"),
-            sql`(${roleAssignments.expiresAt} is null or ${roleAssignments.expiresAt} > ${now})`,
+            assignmentInForce(now),
           ),
         )
         .orderBy(asc(users.name))

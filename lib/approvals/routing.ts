@@ -1,4 +1,5 @@
 import "server-only";
+import { assignmentInForce } from "@/lib/users/in-force";
 import { and, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { accountNodes, approvalDecisions, approvalDelegations, approvalPolicies, roleAssignments, users } from "@/db/schema";
@@ -49,7 +50,7 @@ export async function eligibleApprovers(
       and(
         eq(roleAssignments.role, "approver"),
         eq(users.status, "active"),
-        sql`(${roleAssignments.expiresAt} is null or ${roleAssignments.expiresAt} > ${now})`,
+        assignmentInForce(now),
         eq(roleAssignments.limitCurrency, order.currency),
         sql`${roleAssignments.approvalLimitMinor} >= ${order.totalMinor}`,
         sql`starts_with(${order.nodePath}, ${accountNodes.path})`,

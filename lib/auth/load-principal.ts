@@ -73,7 +73,7 @@ export type SessionPrincipal = { principal: Principal; session: Pick<UserSession
  * timeout, or the user is no longer active. A session found expired or idle is ended (and audited)
  * here; last seen is written at most once a minute, so a page view normally stays a read.
  */
-export async function loadSessionPrincipal(db: Executor, sessionId: string, now = new Date()): Promise<SessionPrincipal | null> {
+export async function loadSessionPrincipal(db: Executor, sessionId: string, now = new Date(), options: { touch?: boolean } = {}): Promise<SessionPrincipal | null> {
   const rows = await db
     .select({ session: userSessions, user: users, a: roleAssignments, scopePath: accountNodes.path, scopeName: accountNodes.name })
     .from(userSessions)
@@ -89,7 +89,8 @@ export async function loadSessionPrincipal(db: Executor, sessionId: string, now 
     return null;
   }
   if (state !== "active" || rows[0]!.user.status !== "active") return null;
-  if (needsTouch(session, now)) await touchSession(db, session.id, now);
+  // Background requests (the bell polling) do not count as activity: the idle timeout still holds.
+  if (options.touch !== false && needsTouch(session, now)) await touchSession(db, session.id, now);
   const principal = toPrincipal(rows, now);
   return principal && { principal, session: { id: session.id, createdAt: session.createdAt, expiresAt: session.expiresAt } };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
@@ -6,6 +7,7 @@ import { defineAbilityFor, type AppAbility } from "@/lib/authz/ability";
 import type { Principal } from "@/lib/authz/principal";
 import { auth } from "./index";
 import { loadPrincipal, loadSessionPrincipal, type SessionPrincipal } from "./load-principal";
+import { readSessionToken } from "./session-token";
 
 export { loadPrincipal };
 
@@ -14,10 +16,49 @@ export { loadPrincipal };
  * was ended, expired or idle. The cookie only names the session; the row decides.
  */
 export const currentSession = cache(async (): Promise<SessionPrincipal | null> => {
-  const session = await auth();
-  const sessionId = (session as { sessionId?: unknown } | null)?.sessionId;
+  const sessionId = await sessionIdFromCookie();
   if (typeof sessionId !== "string" || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   return loadSessionPrincipal(await getDb(), sessionId);
+});
+
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+/**
+ * The session id the cookie names, read as Auth.js reads it (./session-token.ts) but without the
+ * rest of `auth()`, which builds a request and a response per call to run its callbacks: a cost on
+ * every page that the profile showed (docs/decisions/0007).
+ * Only the session id is read; the session row decides everything else.
+ */
+async function sessionIdFromCookie(): Promise<unknown> {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) return ((await auth()) as { sessionId?: unknown } | null)?.sessionId;
+  const jar = await cookies();
+  for (const name of SESSION_COOKIES) {
+    // A large token is split into name.0, name.1, …; ours is small, but read it either way.
+    const chunks = jar
+      .getAll()
+      .filter((c) => c.name.startsWith(`${name}.`))
+      .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
+    const token = jar.get(name)?.value ?? (chunks.length ? chunks.map((c) => c.value).join("") : undefined);
+    if (!token) continue;
+    try {
+      return (await readSessionToken(token, secret, name)).sid;
+    } catch {
+      return null; // tampered, foreign or expired: signed out
+    }
+  }
+  return null;
+}
+
+/**
+ * For requests the browser makes by itself (the bell's polling): the same checks, but the request
+ * does not count as the person's activity, so a page left open still meets its idle timeout.
+ */
+export const currentBackgroundContext = cache(async (): Promise<RequestContext | null> => {
+  const sessionId = await sessionIdFromCookie();
+  if (typeof sessionId !== "string" || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  const found = await loadSessionPrincipal(await getDb(), sessionId, new Date(), { touch: false });
+  return found ? { principal: found.principal, ability: defineAbilityFor(found.principal) } : null;
 });
 
 /** The request's principal, or null (see currentSession). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { assignmentInForce } from "@/lib/users/in-force";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
@@ -91,7 +92,7 @@ async function standInsFor(db: Executor, delegateId: string, now: Date) {
           delegations.map((d) => d.approverId),
         ),
         eq(roleAssignments.role, "approver"),
-        sql`(${roleAssignments.expiresAt} is null or ${roleAssignments.expiresAt} > ${now})`,
+        assignmentInForce(now),
       ),
     )
     .orderBy(asc(roleAssignments.userId));

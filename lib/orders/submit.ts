@@ -1,4 +1,5 @@
 import "server-only";
+import { assignmentInForce } from "@/lib/users/in-force";
 import { and, eq, gte, inArray, ne, sql, sum } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { accountNodes, orderLines, orders, roleAssignments, users } from "@/db/schema";
@@ -39,7 +40,7 @@ async function spendPosition(tx: Executor, order: { id: string; createdById: str
         eq(roleAssignments.role, "orderer"),
         eq(roleAssignments.limitCurrency, order.currency),
         sql`${roleAssignments.spendLimitMinor} is not null`,
-        sql`(${roleAssignments.expiresAt} is null or ${roleAssignments.expiresAt} > ${now})`,
+        assignmentInForce(now),
         sql`starts_with(${order.nodePath}, ${accountNodes.path})`,
       ),
     );

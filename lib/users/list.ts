@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, count, eq, exists, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { assignmentInForce } from "./in-force";
+import { and, asc, count, eq, exists, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { accountNodes, roleAssignments, userStatus, users } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
@@ -11,7 +12,7 @@ import { enumParam, idParam, searchParam } from "@/lib/list/params";
 import { matchesAny } from "@/lib/list/search";
 
 /** Assignments in force now: expired ones stop counting by themselves. */
-export const inForce = () => or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, sql`now()`))!;
+export const inForce = () => assignmentInForce();
 
 const unit = alias(accountNodes, "unit");
 const byName = (dir: "asc" | "desc") => direction(dir)(sql`lower(${users.name})`);

@@ -67,6 +67,17 @@ describe("a session row", () => {
     expect((await row(sid)).lastSeenAt.getTime()).toBe(first.getTime() + 61_000);
   });
 
+  it("a background request (the bell's polling) is not activity: a page left open still goes idle", async () => {
+    const sid = await signIn("orderer@acme.example");
+    const first = (await row(sid)).lastSeenAt;
+    for (let m = 1; m < 30; m += 1) {
+      expect(await loadSessionPrincipal(db, sid, new Date(first.getTime() + m * 60_000), { touch: false })).not.toBeNull();
+    }
+    expect((await row(sid)).lastSeenAt).toEqual(first);
+    expect(await loadSessionPrincipal(db, sid, new Date(first.getTime() + 31 * 60_000), { touch: false })).toBeNull();
+    expect(await row(sid)).toMatchObject({ endReason: "idle" });
+  });
+
   it("ends at deactivation", async () => {
     const sid = await signIn("approver@acme.example");
     await deactivateUser(db, await contextFor(db, "uk.admin@acme.example"), user("approver@acme.example"));
