@@ -254,6 +254,14 @@ describe("what customers see", () => {
     const listed = await contractsList.page(db, orderer, contractsList.parse({}));
     expect(listed.rows.map((r) => `${r.reference} v${r.version} ${r.status}`)).toEqual(["CTR-ACME-2025-001 v2 active", "CTR-ACME-2025-001 v1 superseded"]);
     await expect(getContract(db, orderer.ability, V3)).rejects.toBeInstanceOf(NotFoundError);
+    // Every sort key and filter runs, inside the same scope.
+    for (const sort of contractsList.sortKeys) {
+      for (const dir of ["asc", "desc"]) expect((await contractsList.page(db, orderer, contractsList.parse({ sort, dir }))).total).toBe(2);
+    }
+    expect((await contractsList.page(db, orderer, contractsList.parse({ sort: "status" }))).rows.map((r) => r.status)).toEqual(["active", "superseded"]);
+    expect((await contractsList.page(db, orderer, contractsList.parse({ status: "draft" }))).total).toBe(0);
+    expect((await contractsList.page(db, orderer, contractsList.parse({ q: "acme corp" }))).total).toBe(2);
+    expect((await contractsList.page(db, orderer, contractsList.parse({ q: "100%_" }))).total).toBe(0);
     const detail = await getContract(db, orderer.ability, V2);
     const mobile = detail.items.find((i) => i.offeringCode === "MOBILE-VOICE" && i.currency === "GBP")!;
     expect(mobile).toMatchObject({ recurringMinor: 2_000, listRecurringMinor: 2_500, recurringVsList: { savingMinor: 500, discountBp: 2000 }, committedQuantity: 150 });
@@ -281,7 +289,9 @@ describe("what customers see", () => {
 
     const csp = await contextFor(db, "csp.admin@csp.example");
     expect((await catalogList.page(db, csp, catalogList.parse({}))).total).toBe(7);
-    expect((await catalogList.page(db, csp, catalogList.parse({ availability: "withdrawn" }), )).rows.map((r) => r.code)).toEqual(["ISDN-30"]);
+    expect((await catalogList.page(db, csp, catalogList.parse({ availability: "withdrawn" }))).rows.map((r) => r.code)).toEqual(["ISDN-30"]);
+    for (const sort of catalogList.sortKeys) expect((await catalogList.page(db, csp, catalogList.parse({ sort, dir: "desc" }))).total).toBe(7);
+    expect((await catalogList.page(db, csp, catalogList.parse({ category: "Voice", q: "trunk" }))).rows.map((r) => r.code)).toEqual(["ISDN-30", "SIP-TRUNK"]);
     const form = await getOfferingForEdit(db, csp.ability, offering("FIREWALL"));
     const input = updateOfferingInput.parse({
       ...form.values,
