@@ -1,22 +1,9 @@
 import { z } from "zod";
+import { blankToUndefined, isoDate, requiredText as text } from "@/lib/schema-fields";
 import { PRICE_CURRENCIES } from "@/lib/contracts/labels";
 import { toMinorUnits } from "@/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `Enter the ${label}` })
-    .trim()
-    .min(1, `Enter the ${label}`)
-    .max(max, `The ${label} has at most ${max} characters`)
-    .refine(isPlainText, PLAIN_TEXT_MESSAGE);
-const isoDate = (label: string) =>
-  z
-    .string({ message: `Enter the ${label}` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date`)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `Enter a real ${label}`);
 const amount = z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string().trim().max(30, "That amount is too long").optional());
 
 /** A list price in one currency; both amounts blank means "not sold in this currency". */

@@ -1,27 +1,13 @@
 import { z } from "zod";
+import { blankToUndefined, isoDate, requiredText as text } from "@/lib/schema-fields";
 import { toMinorUnits } from "@/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
-import { startOfDayIn } from "@/lib/time";
 import { MAX_BANDS_PER_ITEM, MAX_PRICE_ITEMS, MAX_QUANTITY, PAYMENT_TERMS, PRICE_CURRENCIES, SLA_TIERS } from "./labels";
 import { bandProblems, termProblem } from "./rules";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const id = (message: string) => z.string({ message }).uuid(message);
 
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `Enter the ${label}` })
-    .trim()
-    .min(1, `Enter the ${label}`)
-    .max(max, `The ${label} has at most ${max} characters`)
-    .refine(isPlainText, PLAIN_TEXT_MESSAGE);
 
-const isoDate = (label: string) =>
-  z
-    .string({ message: `Enter the ${label}` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date`)
-    .refine((d) => startOfDayIn(d, "UTC") !== null && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `Enter a real ${label}`);
 
 const quantity = (label: string, min: number) =>
   z.preprocess(
