@@ -29,6 +29,8 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
+  // CommonJS files (preload hooks for Node) load modules with require; that is their module system.
+  { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   // The layout's arrows point one way (DESIGN.md, "Shape of the code"): app → components → lib → db.
   // Pages and routes reach the database through lib (lib/read.ts and the domain queries), components
   // get their data as props, db/ knows nothing of the domain, and lib renders nothing.

@@ -61,7 +61,11 @@ export const orders = pgTable(
   (t) => [
     uniqueIndex("orders_number_idx").on(t.number),
     index("orders_enterprise_idx").on(t.enterpriseId, t.status),
-    index("orders_node_idx").on(t.nodeId),
+    // Scope filters join orders to the nodes under a path; the status rides along for the inbox and
+    // the status filter of a narrow scope.
+    index("orders_node_status_idx").on(t.nodeId, t.status),
+    // The list's default order (newest first, then number and id) read straight off an index.
+    index("orders_created_idx").on(t.createdAt, t.number, t.id),
     index("orders_created_by_idx").on(t.createdById, t.submittedAt),
     index("orders_pending_idx").on(t.status, t.levelSince),
   ],
@@ -93,7 +97,7 @@ export const orderLines = pgTable(
     unitRecurringMinor: bigint("unit_recurring_minor", { mode: "number" }).notNull(),
     bandMinQuantity: integer("band_min_quantity"),
   },
-  (t) => [index("order_lines_order_idx").on(t.orderId)],
+  (t) => [index("order_lines_order_idx").on(t.orderId), index("order_lines_site_idx").on(t.siteId, t.orderId)],
 );
 
 /** What is installed: the result of completed order lines, billed monthly. */

@@ -46,9 +46,14 @@ function leaf(node: Node, subjectType: SubjectType): SQL {
     return sql`(not exists (select 1 from role_assignments ra left join account_nodes n on n.id = ra.scope_node_id where ra.user_id = ${qualified(def.rolesOf)} and coalesce(n.path like ${likePrefix(String(node.value))}, false) = false))`;
   }
   if ("nodeRef" in def) {
-    // Conditions on `path` become a semi-join on account_nodes' indexed path.
-    const pathCondition = comparison(sql`n.path`, node);
-    return sql`coalesce(${def.nodeRef} in (select n.id from account_nodes n where ${pathCondition}), false)`;
+    // Conditions on `path` become a semi-join on account_nodes' indexed path. EXISTS, not
+    // `coalesce(x in (…), false)`: it is two-valued by itself, and the planner can join it (walk
+    // the row's node index for a narrow scope, hash it for a wide one) instead of testing a hashed
+    // subplan on every row of the table.
+    // `path` is never null, so inside EXISTS the plain LIKE is two-valued too; left bare, the
+    // planner estimates it and uses the path index (a coalesce around it hides both).
+    const pathCondition = node.operator === "under" ? sql`n.path like ${likePrefix(String(node.value))}` : comparison(sql`n.path`, node);
+    return sql`exists (select 1 from account_nodes n where n.id = ${def.nodeRef} and ${pathCondition})`;
   }
   return comparison(sql`${def}`, node);
 }

@@ -36,7 +36,8 @@ export const approvalsInbox = defineList({
     eq(orders.status, "pending_approval"),
     accessibleWhere(ability, "approve", "Order"),
     userId ? sql`not exists (select 1 from ${approvalDecisions} d where d.order_id = ${orders.id} and d.decider_id = ${userId})` : sql`false`,
-    f.q ? matchesAny(f.q, [orders.number, orders.purchaseOrderNumber, creator.name]) : undefined,
+    // The orderer's name through a subquery, not the join, so the count needs no join at all.
+    f.q ? matchesAny(f.q, [orders.number, orders.purchaseOrderNumber, sql`(select c.name from ${users} c where c.id = ${orders.createdById})`]) : undefined,
   ],
   rows: (db, q) =>
     db
@@ -63,7 +64,7 @@ export const approvalsInbox = defineList({
       .orderBy(...q.orderBy)
       .limit(q.limit)
       .offset(q.offset),
-  count: async (db, where) => (await db.select({ n: count() }).from(orders).innerJoin(creator, eq(creator.id, orders.createdById)).where(where))[0]?.n ?? 0,
+  count: async (db, where) => (await db.select({ n: count() }).from(orders).where(where))[0]?.n ?? 0,
   hydrate: async (rows, { db, userId, now }) => {
     const away = userId ? await standInsFor(db, userId, now) : [];
     return rows.map((r) => ({
