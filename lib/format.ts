@@ -58,4 +58,5 @@ export const ORDER_STATUS_LABELS: Record<string, string> = {
   cancelled: "Cancelled",
 };
 
-export const BILL_STATUS_LABELS: Record<string, string> = { issued: "Issued", paid: "Paid", overdue: "Overdue" };
+export const BILL_STATUS_LABELS: Record<string, string> = { issued: "Issued", part_paid: "Part-paid", overdue: "Overdue", paid: "Paid" };
+export const DISPUTE_STATUS_LABELS: Record<string, string> = { open: "Open", credited: "Credited", rejected: "Rejected" };

@@ -29,6 +29,9 @@ const statusTones: Record<string, Tone> = {
   issued: "blue",
   paid: "green",
   overdue: "red",
+  part_paid: "amber",
+  open: "amber",
+  credited: "green",
 };
 
 export function statusTone(status: string): Tone {

@@ -29,6 +29,7 @@ export const orderStatus = pgEnum("order_status", [
 ]);
 export const decision = pgEnum("approval_decision", ["approved", "rejected"]);
 export const serviceStatus = pgEnum("service_status", ["active", "suspended", "terminated"]);
-export const billStatus = pgEnum("bill_status", ["issued", "paid", "overdue"]);
+// open → credited (the next bill run credits it) or rejected.
+export const disputeStatus = pgEnum("dispute_status", ["open", "credited", "rejected"]);
 export const billLineKind = pgEnum("bill_line_kind", ["recurring", "one_off", "usage", "adjustment"]);
 export const ticketStatus = pgEnum("ticket_status", ["open", "in_progress", "resolved", "closed"]);

@@ -93,6 +93,7 @@ const TARGETS = {
   "Order:own": (p: Place) => ["Order", { id: "o", createdById: ME, status: "pending_approval", currency: "GBP", totalMinor: 1_000_000, ...p }],
   ApprovalPolicy: (p: Place) => ["ApprovalPolicy", { id: "ap", ...p }],
   Bill: (p: Place) => ["Bill", { id: "b", ...p }],
+  Dispute: (p: Place) => ["Dispute", { id: "d", raisedById: SOMEONE, status: "open", ...p }],
   AuditEvent: (p: Place) => ["AuditEvent", { id: "ae", ...p }],
   Ticket: (p: Place) => ["Ticket", { id: "t", raisedById: SOMEONE, ...p }],
   "Ticket:own": (p: Place) => ["Ticket", { id: "t", raisedById: ME, ...p }],
@@ -154,6 +155,7 @@ const EXPECTED: Record<Role, Expectations> = {
     "Order:own": { read: SUBTREE },
     ApprovalPolicy: { read: SUBTREE, create: SUBTREE, update: SUBTREE },
     Bill: { read: SUBTREE, export: SUBTREE },
+    Dispute: { read: SUBTREE },
     AuditEvent: { read: SUBTREE, export: SUBTREE },
     Ticket: { read: SUBTREE },
     "Ticket:own": { read: SUBTREE },
@@ -192,10 +194,11 @@ const EXPECTED: Record<Role, Expectations> = {
     // Its own away period, wherever the row hangs (it is about the approver, not a node).
     "Delegation:own": { read: EVERYWHERE, create: EVERYWHERE, update: EVERYWHERE },
   },
-  // "read bills of billing accounts in scope; export them"
+  // "read bills of billing accounts in scope; export them; dispute a bill line"
   billing_viewer: {
     AccountNode: { read: SUBTREE },
     Bill: { read: SUBTREE, export: SUBTREE },
+    Dispute: { read: SUBTREE, create: SUBTREE },
   },
   // "read sites and services in scope; raise and follow trouble tickets"
   technical_admin: {
@@ -223,7 +226,9 @@ const EXPECTED: Record<Role, Expectations> = {
     Order: { read: SUBTREE, fulfil: SUBTREE },
     "Order:own": { read: SUBTREE, fulfil: SUBTREE },
     ApprovalPolicy: { read: SUBTREE },
-    Bill: { read: SUBTREE },
+    // Judgement: the CSP side of its enterprises' billing (payments, disputes) is the account manager's too.
+    Bill: { read: SUBTREE, update: SUBTREE, export: SUBTREE },
+    Dispute: { read: SUBTREE, update: SUBTREE },
     AuditEvent: { read: SUBTREE },
     Ticket: { read: SUBTREE },
     "Ticket:own": { read: SUBTREE },
@@ -238,6 +243,9 @@ const EXPECTED: Record<Role, Expectations> = {
     "Contract:agreed": { read: EVERYWHERE },
     // It keeps the catalog: offerings, list prices and validity.
     Offering: { read: EVERYWHERE, create: EVERYWHERE, update: EVERYWHERE },
+    // It runs billing: the bill run ("create"), payments ("update"), exports, disputes.
+    Bill: { read: EVERYWHERE, create: EVERYWHERE, update: EVERYWHERE, export: EVERYWHERE },
+    Dispute: { read: EVERYWHERE, update: EVERYWHERE },
   },
 };
 

@@ -16,7 +16,7 @@ const q = (c: Conditions): any => c;
 const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope: string, p: Principal, a: ScopedAssignment) => void> = {
   enterprise_admin(b, scope) {
     const inScope = q({ path: under$(scope) });
-    b.can("read", ["AccountNode", "User", "RoleAssignment", "Invitation", "Site", "Service", "Order", "Bill", "AuditEvent", "ApprovalPolicy", "Ticket"], inScope);
+    b.can("read", ["AccountNode", "User", "RoleAssignment", "Invitation", "Site", "Service", "Order", "Bill", "Dispute", "AuditEvent", "ApprovalPolicy", "Ticket"], inScope);
     readCoveringContracts(b, scope);
     b.can("export", ["User", "Bill", "AuditEvent"], inScope);
     // Rule 3, no upward management: a person is managed only when their unit is in scope and every
@@ -57,8 +57,10 @@ const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope:
   },
   billing_viewer(b, scope) {
     const inScope = q({ path: under$(scope) });
-    b.can("read", ["AccountNode", "Bill"], inScope);
+    b.can("read", ["AccountNode", "Bill", "Dispute"], inScope);
     b.can("export", "Bill", inScope);
+    // "dispute a bill line": the dispute hangs on the line's billing account.
+    b.can("create", "Dispute", inScope);
   },
   technical_admin(b, scope, p) {
     const inScope = q({ path: under$(scope) });
@@ -81,7 +83,10 @@ function readCoveringContracts(b: Builder, scope: string) {
 
 function accountManagerRules(b: Builder, scope: string, p: Principal) {
   const inScope = q({ path: under$(scope) });
-  b.can("read", ["AccountNode", "User", "RoleAssignment", "Site", "Service", "Contract", "Order", "ApprovalPolicy", "Bill", "AuditEvent", "Ticket"], inScope);
+  b.can("read", ["AccountNode", "User", "RoleAssignment", "Site", "Service", "Contract", "Order", "ApprovalPolicy", "Bill", "Dispute", "AuditEvent", "Ticket"], inScope);
+  // The CSP side of billing for its enterprises: recording payments, resolving disputes.
+  b.can("update", ["Bill", "Dispute"], inScope);
+  b.can("export", "Bill", inScope);
   // Drafting: a new contract or an amendment (a new draft version) in its enterprises; editing its own drafts.
   b.can("create", "Contract", inScope);
   b.can("update", "Contract", q({ path: under$(scope), status: "draft", draftedById: p.userId }));
@@ -92,7 +97,10 @@ function accountManagerRules(b: Builder, scope: string, p: Principal) {
 }
 
 function cspAdminRules(b: Builder) {
-  b.can("read", ["AccountNode", "Contract"]);
+  b.can("read", ["AccountNode", "Contract", "Bill", "Dispute"]);
+  // Billing for every enterprise: the bill run ("create"), payments, disputes, exports.
+  b.can(["create", "update", "export"], "Bill");
+  b.can("update", "Dispute");
   b.can("create", "AccountNode", q({ kind: "enterprise" }));
   b.can("activate", "Contract", q({ status: "draft" }));
   // The CSP's catalog: offerings, their list prices and validity.

@@ -103,6 +103,11 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
     id: s.approvalPolicies.id,
     fields: { id: s.approvalPolicies.id, enterpriseId: s.approvalPolicies.enterpriseId, path: node(s.approvalPolicies.nodeId) },
   },
+  Dispute: {
+    table: s.billDisputes,
+    id: s.billDisputes.id,
+    fields: { id: s.billDisputes.id, enterpriseId: s.billDisputes.enterpriseId, raisedById: s.billDisputes.raisedById, status: s.billDisputes.status, path: node(s.billDisputes.billingAccountId) },
+  },
   Bill: {
     table: s.bills,
     id: s.bills.id,

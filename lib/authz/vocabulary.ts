@@ -63,6 +63,8 @@ export const SUBJECTS = [
   "Delegation",
   // A person's in-app notifications (the bell).
   "Notification",
+  // A billing viewer's dispute of a bill line, resolved by the CSP.
+  "Dispute",
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 

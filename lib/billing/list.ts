@@ -1,17 +1,32 @@
 import "server-only";
-import { asc, count, eq } from "drizzle-orm";
-import { accountNodes, bills, billStatus } from "@/db/schema";
+import { asc, count, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { accountNodes, billDisputes, bills } from "@/db/schema";
 import { defineList, direction } from "@/lib/list/define";
-import { enumParam, searchParam } from "@/lib/list/params";
+import { enumParam, idParam, optionalParam, searchParam } from "@/lib/list/params";
 import { matchesAny } from "@/lib/list/search";
+import { BILL_STATES, billState, billStateSql } from "./state";
 
-/** The bills list: bills of the billing accounts the ability may read, latest period first. */
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+/** "2026-10" → "2026-10-01": bills are keyed by the first day of their month. */
+export const monthStart = (m: string) => `${m}-01`;
+/** Today as a calendar date (UTC): bills are due on a day, and overdue from the next. */
+export const todayOf = (now: Date) => now.toISOString().slice(0, 10);
+
+/**
+ * The bills list: bills of the billing accounts the ability may read, latest period first, by
+ * number or account, state (issued, part-paid, overdue, paid: from payments and the due date),
+ * billing account, and a range of months.
+ */
 export const billsList = defineList({
   path: "/bills",
   subject: "Bill",
   filters: {
     q: searchParam,
-    status: enumParam(billStatus.enumValues),
+    status: enumParam(BILL_STATES),
+    account: idParam,
+    from: optionalParam(month),
+    to: optionalParam(month),
   },
   sorts: {
     period: { by: (d) => [direction(d)(bills.periodStart)], first: "desc" },
@@ -22,7 +37,13 @@ export const billsList = defineList({
   defaultSort: "period",
   tiebreak: () => [asc(accountNodes.name), asc(bills.id)],
   pageSize: 25,
-  where: (f) => [f.q ? matchesAny(f.q, [bills.number, accountNodes.name]) : undefined, f.status ? eq(bills.status, f.status) : undefined],
+  where: (f, { now }) => [
+    f.q ? matchesAny(f.q, [bills.number, sql`(select n.name from ${accountNodes} n where n.id = ${bills.billingAccountId})`]) : undefined,
+    f.status ? sql`${billStateSql(todayOf(now))} = ${f.status}` : undefined,
+    f.account ? eq(bills.billingAccountId, f.account) : undefined,
+    f.from ? sql`${bills.periodStart} >= ${monthStart(f.from)}::date` : undefined,
+    f.to ? sql`${bills.periodStart} <= ${monthStart(f.to)}::date` : undefined,
+  ],
   rows: (db, q) =>
     db
       .select({
@@ -33,9 +54,10 @@ export const billsList = defineList({
         subtotalMinor: bills.subtotalMinor,
         taxMinor: bills.taxMinor,
         totalMinor: bills.totalMinor,
-        status: bills.status,
+        paidMinor: bills.paidMinor,
         dueOn: bills.dueOn,
         accountName: accountNodes.name,
+        disputedMinor: sql<number>`(select coalesce(sum(d.amount_minor + d.tax_minor), 0) from ${billDisputes} d where d.bill_id = ${bills.id} and d.status = 'open')`.mapWith(Number),
       })
       .from(bills)
       .innerJoin(accountNodes, eq(accountNodes.id, bills.billingAccountId))
@@ -43,5 +65,6 @@ export const billsList = defineList({
       .orderBy(...q.orderBy)
       .limit(q.limit)
       .offset(q.offset),
-  count: async (db, where) => (await db.select({ n: count() }).from(bills).innerJoin(accountNodes, eq(accountNodes.id, bills.billingAccountId)).where(where))[0]?.n ?? 0,
+  count: async (db, where) => (await db.select({ n: count() }).from(bills).where(where))[0]?.n ?? 0,
+  hydrate: async (rows, { now }) => rows.map((r) => ({ ...r, status: billState(r, todayOf(now)) })),
 });

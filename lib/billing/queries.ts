@@ -4,6 +4,7 @@ import type { Executor } from "@/db/client";
 import { accountNodes, billLines, bills, productOfferings, sites } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
 import { authorizeById } from "@/lib/authz/guard";
+import { billState } from "./state";
 
 /** One bill with its lines and its split by sub-account; 404 when not readable. */
 export async function getBill(db: Executor, ability: AppAbility, id: string) {
@@ -35,5 +36,5 @@ export async function getBill(db: Executor, ability: AppAbility, id: string) {
       .groupBy(billLines.subAccountId, accountNodes.name)
       .orderBy(asc(accountNodes.name)),
   ]);
-  return { ...bill!, lines, bySubAccount };
+  return { ...bill!, state: billState(bill!.bill, new Date().toISOString().slice(0, 10)), lines, bySubAccount };
 }

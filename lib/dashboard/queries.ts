@@ -1,4 +1,5 @@
 import "server-only";
+import { billStateSql } from "@/lib/billing/state";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
@@ -54,7 +55,7 @@ export async function dashboardFor(db: Executor, ability: AppAbility) {
             periodStart: bills.periodStart,
             currency: bills.currency,
             totalMinor: bills.totalMinor,
-            status: bills.status,
+            status: billStateSql(new Date().toISOString().slice(0, 10)),
             dueOn: bills.dueOn,
             accountName: accountNodes.name,
           })

@@ -1,9 +1,12 @@
 import bcrypt from "bcryptjs";
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import * as s from "../../db/schema";
 import { childPath } from "../authz/paths";
-import { billTotals, daysActive, daysInMonth, lineTax, proratedRecurring, taxRateBp } from "../billing/rules";
+import { raiseDispute, resolveDispute } from "../billing/disputes";
+import { recordPayment } from "../billing/payments";
+import { runBill } from "../billing/run";
+import { formatMajorAmount } from "../money";
 import { loadPrincipal } from "../auth/load-principal";
 import { defineAbilityFor } from "../authz/ability";
 import type { Ctx } from "../context";
@@ -20,12 +23,15 @@ type NodeRow = typeof s.accountNodes.$inferInsert & { id: string; path: string }
 
 /** Every table the seed owns, children first. */
 const TABLES = [
+  "bill_splits",
+  "bill_payments",
   "notifications",
   "request_keys",
   "order_events",
   "approval_delegations",
   "trouble_tickets",
   "bill_lines",
+  "bill_disputes",
   "bills",
   "approval_decisions",
   "approval_policies",
@@ -281,7 +287,6 @@ async function insertAll(tx: Tx, passwordHash: string) {
   // Orders in every state, placed, decided and fulfilled through the same functions the portal
   // uses (so the demo holds what those functions make: prices, routing, timelines, notifications),
   // at their fixed demo times. Their ids are generated; numbers, contents and dates are fixed.
-  const oneOffCharges: { nodeKey: string; offering: string; quantity: number; amount: number; at: Date }[] = [];
   const as = async (email: string, at: Date): Promise<Ctx> => {
     const principal = (await loadPrincipal(tx, userId(email), undefined, at))!;
     return { principal, ability: defineAbilityFor(principal, at), requestId: "demo-seed" };
@@ -321,92 +326,45 @@ async function insertAll(tx: Tx, passwordHash: string) {
     if (o.status === "completed") {
       const completedAt = hours(24 * 14);
       await fulfilOrder(tx, await as("am@csp.example", completedAt), { orderId: id, step: "complete" }, completedAt);
-      for (const l of await tx.select().from(s.orderLines).where(eq(s.orderLines.orderId, id))) {
-        const code = OFFERINGS.find((x) => offeringId(x.code) === l.offeringId)!.code;
-        if (l.unitOneOffMinor > 0) oneOffCharges.push({ nodeKey: "london", offering: code, quantity: l.quantity, amount: l.unitOneOffMinor * l.quantity, at: completedAt });
-      }
     }
   }
   }
-  // The demo starts with an empty audit log (as DESIGN.md describes it, and as the tests of the
-  // log expect): the orders keep their history on their own timelines.
-  await tx.execute(sql`alter table audit_events disable trigger user`);
-  await tx.execute(sql`delete from audit_events where request_id = 'demo-seed'`);
-  await tx.execute(sql`alter table audit_events enable trigger user`);
   // Orders placed in the portal are numbered from 2001 on (nextval after setval(2000) gives 2001).
   await tx.execute(sql`select setval('order_number_seq', 2000)`);
-  // What bills charge for: the installed services and those the completed orders installed.
-  serviceRows.splice(0, serviceRows.length, ...(await tx.select().from(s.services)));
 
-  // Six months of bills per billing account.
+  // Six months of bills per billing account, made by the bill run as the CSP's monthly run would,
+  // early on the first of the next month. Payments: every bill but the last two paid in full on its
+  // due date; Acme UK's September bill paid in part. A dispute of a charge on Acme UK's first bill,
+  // accepted by the account manager, is credited on the next bill.
   const billingAccounts = [...nodes.values()].filter((n) => n.kind === "billing_account");
-  const codeOf = (id: string) => OFFERINGS.find((o) => offeringId(o.code) === id)!;
-  for (const ba of billingAccounts) {
-    const legal = [...nodes.values()].find((n) => n.id === ba.parentId)!;
-    const rate = taxRateBp(legal.countryCode);
-    const subs = [...nodes.values()].filter((n) => n.path.startsWith(ba.path) && n.kind === "sub_account");
-    for (let m = 6; m >= 1; m--) {
-      const periodStart = new Date(Date.UTC(DEMO_NOW.getUTCFullYear(), DEMO_NOW.getUTCMonth() - m, 1));
-      const periodEnd = new Date(Date.UTC(periodStart.getUTCFullYear(), periodStart.getUTCMonth() + 1, 0));
-      const inMonth = daysInMonth(periodStart);
-      const billId = demoId(`bill:${ba.id}:${periodStart.toISOString().slice(0, 7)}`);
-      const lines: (typeof s.billLines.$inferInsert & { amountMinor: number; taxMinor: number })[] = [];
-      for (const sub of subs) {
-        for (const svc of serviceRows.filter((x) => x.subAccountId === sub.id)) {
-          const active = daysActive(periodStart, svc.activatedAt, svc.terminatedAt ?? null);
-          if (active === 0) continue;
-          const amount = proratedRecurring(svc.recurringMinor, svc.quantity, active, inMonth);
-          const offering = codeOf(svc.offeringId);
-          lines.push({
-            // Services an order installed have generated ids: their lines are keyed by what they are.
-            id: demoId(`bill-line:${billId}:${svc.orderLineId ? `${svc.siteId}:${svc.offeringId}:${new Date(svc.activatedAt).getTime()}` : svc.id}`),
-            enterpriseId: ba.enterpriseId,
-            billId,
-            subAccountId: sub.id,
-            siteId: svc.siteId,
-            offeringId: svc.offeringId,
-            kind: "recurring",
-            description: active < inMonth ? `${offering.name} (${active} of ${inMonth} days)` : offering.name,
-            quantity: svc.quantity,
-            amountMinor: amount,
-            taxMinor: lineTax(amount, rate),
-            createdAt: periodEnd,
-          });
-        }
-        for (const c of oneOffCharges.filter((x) => node(x.nodeKey).id === sub.id && x.at >= periodStart && x.at <= new Date(periodEnd.getTime() + 86_399_999))) {
-          lines.push({
-            id: demoId(`bill-line:${billId}:oneoff:${c.offering}`),
-            enterpriseId: ba.enterpriseId,
-            billId,
-            subAccountId: sub.id,
-            siteId: demoId(`site:${c.nodeKey}`),
-            offeringId: offeringId(c.offering),
-            kind: "one_off",
-            description: `Installation: ${codeOf(offeringId(c.offering)).name}`,
-            quantity: c.quantity,
-            amountMinor: c.amount,
-            taxMinor: lineTax(c.amount, rate),
-            createdAt: periodEnd,
-          });
-        }
+  const ukBilling = node("acme-uk-ba");
+  for (let m = 6; m >= 1; m--) {
+    const periodStart = new Date(Date.UTC(DEMO_NOW.getUTCFullYear(), DEMO_NOW.getUTCMonth() - m, 1));
+    const period = periodStart.toISOString().slice(0, 7);
+    const runAt = new Date(Date.UTC(periodStart.getUTCFullYear(), periodStart.getUTCMonth() + 1, 1, 6));
+    for (const ba of billingAccounts) {
+      const { billId } = await runBill(tx, null, { billingAccountId: ba.id, period }, runAt);
+      if (!billId) continue;
+      const [bill] = await tx.select().from(s.bills).where(eq(s.bills.id, billId));
+      if (m >= 3 || (m === 2 && ba.id !== ukBilling.id)) {
+        const paidAt = new Date(`${bill!.dueOn}T10:00:00Z`);
+        await recordPayment(tx, await as("csp.admin@csp.example", paidAt), { billId, amount: formatMajorAmount(bill!.totalMinor, bill!.currency), receivedOn: bill!.dueOn, reference: `BACS ${bill!.number}` }, paidAt);
+      } else if (m === 2) {
+        const paidAt = new Date(`${bill!.dueOn}T10:00:00Z`);
+        await recordPayment(tx, await as("csp.admin@csp.example", paidAt), { billId, amount: formatMajorAmount(Math.round(bill!.totalMinor / 2), bill!.currency), receivedOn: bill!.dueOn, reference: `BACS ${bill!.number} (part)` }, paidAt);
       }
-      const totals = billTotals(lines);
-      const issuedAt = new Date(Date.UTC(periodEnd.getUTCFullYear(), periodEnd.getUTCMonth() + 1, 1, 6));
-      const due = new Date(issuedAt.getTime() + 30 * 86_400_000);
-      await tx.insert(s.bills).values({
-        id: billId,
-        enterpriseId: ba.enterpriseId,
-        billingAccountId: ba.id,
-        number: `INV-${ba.code}-${periodStart.toISOString().slice(0, 7).replace("-", "")}`,
-        periodStart: periodStart.toISOString().slice(0, 10),
-        periodEnd: periodEnd.toISOString().slice(0, 10),
-        currency: ba.currency!,
-        ...totals,
-        status: m === 1 ? "issued" : "paid",
-        issuedAt,
-        dueOn: due.toISOString().slice(0, 10),
-      });
-      if (lines.length) await tx.insert(s.billLines).values(lines);
+      if (m === 6 && ba.id === ukBilling.id) {
+        const [line] = await tx.select().from(s.billLines).where(and(eq(s.billLines.billId, billId), eq(s.billLines.kind, "recurring"))).orderBy(asc(s.billLines.description)).limit(1);
+        const raisedAt = new Date(runAt.getTime() + 5 * 86_400_000);
+        const { id } = await raiseDispute(tx, await as("billing@acme.example", raisedAt), { lineId: line!.id, reason: "The line was down for nine days this month; we expect a service credit." }, raisedAt);
+        const resolvedAt = new Date(runAt.getTime() + 12 * 86_400_000);
+        await resolveDispute(tx, await as("am@csp.example", resolvedAt), { disputeId: id, outcome: "credited", resolution: "Outage confirmed; the month's charge is credited on your next bill." }, resolvedAt);
+      }
     }
   }
+  // The demo starts with an empty audit log (as DESIGN.md describes it, and as the tests of the
+  // log expect): orders keep their history on their timelines, bills and disputes on their pages.
+  await tx.execute(sql`alter table audit_events disable trigger user`);
+  await tx.execute(sql`delete from audit_events`);
+  await tx.execute(sql`alter table audit_events enable trigger user`);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, eq, sql, type SQL } from "drizzle-orm";
+import { asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
@@ -30,6 +30,9 @@ export const ordersList = defineList({
     status: enumParam(orderStatus.enumValues),
     site: idParam,
     orderer: idParam,
+    // Past FILTER_CHOICES sites or orderers a select is no help: the page offers these searches.
+    siteName: searchParam,
+    by: searchParam,
     from: optionalParam(isoDate),
     to: optionalParam(isoDate),
   },
@@ -45,6 +48,8 @@ export const ordersList = defineList({
     const where: (SQL | undefined)[] = [f.q ? matchesAny(f.q, [orders.number, orders.purchaseOrderNumber]) : undefined, f.status ? eq(orders.status, f.status) : undefined];
     if (f.site) where.push(sql`exists (select 1 from ${orderLines} l where l.order_id = ${orders.id} and l.site_id = ${f.site})`);
     if (f.orderer) where.push(eq(orders.createdById, f.orderer));
+    if (f.siteName) where.push(sql`exists (select 1 from ${orderLines} l join ${sites} s on s.id = l.site_id where l.order_id = ${orders.id} and ${matchesAny(f.siteName, [sql`s.name`])})`);
+    if (f.by) where.push(sql`exists (select 1 from ${users} u where u.id = ${orders.createdById} and ${matchesAny(f.by, [sql`u.name`, sql`u.email`])})`);
     const from = f.from ? startOfDayIn(f.from, timeZone) : null;
     const to = f.to ? endOfDayIn(f.to, timeZone) : null;
     if (from) where.push(sql`${orders.createdAt} >= ${from.toISOString()}`);
@@ -74,17 +79,37 @@ export const ordersList = defineList({
   count: async (db, where) => (await db.select({ n: count() }).from(orders).where(where))[0]?.n ?? 0,
 });
 
-/** The choices of the orders list's filters: sites in scope, and the people who placed orders the viewer may read. */
+/** How many choices a filter select offers at most; past it the page shows a search instead. */
+export const FILTER_CHOICES = 100;
+
+/**
+ * The choices of the orders list's filters: sites in scope, and the people who placed orders the
+ * viewer may read — each up to FILTER_CHOICES, with `more` when there are more (a large
+ * enterprise has thousands of each: the page then offers a search by name instead of a select).
+ */
 export async function orderFilterOptions(db: Executor, ability: AppAbility) {
-  const [siteRows, ordererRows] = await Promise.all([
-    db.select({ value: sites.id, label: sites.name }).from(sites).where(accessibleWhere(ability, "read", "Site")).orderBy(asc(sites.name)).limit(500),
-    db
-      .selectDistinct({ value: users.id, label: users.name })
-      .from(orders)
-      .innerJoin(users, eq(users.id, orders.createdById))
-      .where(accessibleWhere(ability, "read", "Order"))
-      .orderBy(asc(users.name))
-      .limit(500),
+  const [siteRows, ordererIds] = await Promise.all([
+    db.select({ value: sites.id, label: sites.name }).from(sites).where(accessibleWhere(ability, "read", "Site")).orderBy(asc(sites.name), asc(sites.id)).limit(FILTER_CHOICES + 1),
+    // Distinct placers in index order, stopping once there are more than enough: never a pass
+    // over every order in scope only to learn that there are thousands.
+    db.selectDistinct({ id: orders.createdById }).from(orders).where(accessibleWhere(ability, "read", "Order")).orderBy(asc(orders.createdById)).limit(FILTER_CHOICES + 1),
   ]);
-  return { sites: siteRows, orderers: ordererRows };
+  const ordererRows = ordererIds.length
+    ? await db
+        .select({ value: users.id, label: users.name })
+        .from(users)
+        .where(
+          inArray(
+            users.id,
+            ordererIds.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(users.name), asc(users.id))
+    : [];
+  return {
+    sites: siteRows.slice(0, FILTER_CHOICES),
+    moreSites: siteRows.length > FILTER_CHOICES,
+    orderers: ordererRows.slice(0, FILTER_CHOICES),
+    moreOrderers: ordererRows.length > FILTER_CHOICES,
+  };
 }

@@ -162,6 +162,8 @@ const EXPECTED: Record<string, Sees> = {
     users: CSP_STAFF,
     assignments: [AM_ASSIGNMENT],
     contracts: [...ACME_FRAMEWORK_ALL, DE_CONTRACT, GLOBEX_CONTRACT],
+    // It runs billing for every enterprise (the bill run, payments, disputes).
+    bills: [...UK_BILLS, ...DE_BILLS, ...GLOBEX_BILLS],
   },
   // "read its assigned enterprises" (Acme Corp), itself included; never Globex. It may manage no
   // one, so no outbox mail (rule 3).

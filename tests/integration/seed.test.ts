@@ -10,7 +10,7 @@ beforeAll(async () => {
   db = await resetDemoData();
 });
 
-const TABLES = ["account_nodes", "users", "role_assignments", "sites", "contracts", "contract_price_items", "contract_volume_bands", "bills", "bill_lines", "approval_policies"];
+const TABLES = ["account_nodes", "users", "role_assignments", "sites", "contracts", "contract_price_items", "contract_volume_bands", "bills", "bill_splits", "approval_policies"];
 
 /**
  * Orders are placed through the ordering functions, which generate their rows' ids: those tables
@@ -22,6 +22,10 @@ const BY_CONTENT: Record<string, string> = {
   approval_decisions: "select to_jsonb(d) - 'id' - 'order_id' || jsonb_build_object('order', o.number) as x from approval_decisions d join orders o on o.id = d.order_id",
   order_events: "select to_jsonb(e) - 'id' - 'order_id' || jsonb_build_object('order', o.number) as x from order_events e join orders o on o.id = e.order_id",
   services: "select to_jsonb(s) - 'id' - 'order_line_id' as x from services s",
+  // Disputes are raised through their function too (generated ids); a credit line names its dispute.
+  bill_disputes: "select to_jsonb(d) - 'id' as x from bill_disputes d",
+  bill_payments: "select to_jsonb(p) - 'id' as x from bill_payments p",
+  bill_lines: "select to_jsonb(l) - 'dispute_id' as x from bill_lines l",
 };
 
 async function snapshot() {

@@ -38,8 +38,16 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <>
             <SearchField value={f.q} label="Search" placeholder="Order or PO number" />
             <FilterSelect name="status" label="Status" anyLabel="Any status" value={f.status} options={Object.entries(ORDER_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
-            {options.sites.length > 0 ? <FilterSelect name="site" label="Site" anyLabel="Any site" value={f.site} options={options.sites} /> : null}
-            <FilterSelect name="orderer" label="Placed by" anyLabel="Anyone" value={f.orderer} options={options.orderers} />
+            {options.moreSites ? (
+              <SearchField name="siteName" value={f.siteName} label="Site" placeholder="Site name" />
+            ) : options.sites.length > 0 ? (
+              <FilterSelect name="site" label="Site" anyLabel="Any site" value={f.site} options={options.sites} />
+            ) : null}
+            {options.moreOrderers ? (
+              <SearchField name="by" value={f.by} label="Placed by" placeholder="Name or e-mail" />
+            ) : (
+              <FilterSelect name="orderer" label="Placed by" anyLabel="Anyone" value={f.orderer} options={options.orderers} />
+            )}
             <DateFilter name="from" label="Created from" value={f.from} />
             <DateFilter name="to" label="Created until" value={f.to} />
           </>

@@ -28,7 +28,7 @@ export default async function BillPage({ params }: { params: Promise<{ id: strin
             Bills
           </Link>
         }
-        actions={<Badge tone={statusTone(bill.status)}>{BILL_STATUS_LABELS[bill.status]}</Badge>}
+        actions={<Badge tone={statusTone(data.state)}>{BILL_STATUS_LABELS[data.state]}</Badge>}
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
