@@ -40,29 +40,28 @@ export async function computeBillLines(db: Executor, account: { id: string; ente
   const rate = taxRateBp(account.countryCode);
   const inMonth = daysInMonth(period.start);
   const sub = alias(accountNodes, "sub");
-  const [recurring, oneOff, credits] = await Promise.all([
-    db
+  // One after another: inside the run's transaction they share one connection.
+  const recurring = await db
       .select({ s: services, name: productOfferings.name })
       .from(services)
       .innerJoin(sub, eq(sub.id, services.subAccountId))
       .innerJoin(productOfferings, eq(productOfferings.id, services.offeringId))
       .where(and(sql`${sub.path} like ${likePrefix(account.path)}`, lt(services.activatedAt, period.end), sql`(${services.terminatedAt} is null or ${services.terminatedAt} > ${period.start.toISOString()})`))
-      .orderBy(asc(services.activatedAt), asc(services.subAccountId), asc(services.siteId), asc(services.offeringId), asc(services.quantity), asc(services.id)),
-    db
+      .orderBy(asc(services.activatedAt), asc(services.subAccountId), asc(services.siteId), asc(services.offeringId), asc(services.quantity), asc(services.id));
+  const oneOff = await db
       .select({ l: orderLines, number: orders.number, name: productOfferings.name })
       .from(orderLines)
       .innerJoin(orders, eq(orders.id, orderLines.orderId))
       .innerJoin(productOfferings, eq(productOfferings.id, orderLines.offeringId))
       .where(and(eq(orders.billingAccountId, account.id), eq(orders.status, "completed"), gte(orders.completedAt, period.start), lt(orders.completedAt, period.end), gt(orderLines.unitOneOffMinor, 0)))
-      .orderBy(asc(orders.number), asc(orderLines.id)),
-    db
+      .orderBy(asc(orders.number), asc(orderLines.id));
+  const credits = await db
       .select({ d: billDisputes, line: billLines, number: bills.number })
       .from(billDisputes)
       .innerJoin(billLines, eq(billLines.id, billDisputes.billLineId))
       .innerJoin(bills, eq(bills.id, billDisputes.billId))
       .where(and(eq(billDisputes.billingAccountId, account.id), eq(billDisputes.status, "credited"), sql`not exists (select 1 from ${billLines} c where c.dispute_id = ${billDisputes.id})`))
-      .orderBy(asc(billDisputes.resolvedAt), asc(billDisputes.id)),
-  ]);
+      .orderBy(asc(billDisputes.resolvedAt), asc(billDisputes.id));
   const lines: Line[] = [];
   for (const { s, name } of recurring) {
     const active = daysActive(period.start, s.activatedAt, s.terminatedAt);

@@ -3,13 +3,15 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import * as s from "../../db/schema";
 import { childPath } from "../authz/paths";
+import { TAX_RATE_BP } from "../billing/rules";
 import { ACME_THRESHOLDS, DEMO_BCRYPT_SALT, DEMO_NOW, DEMO_PASSWORD } from "./data";
 import { demoId } from "./ids";
 
 /**
  * The large enterprise of DESIGN.md's budgets, for `npm run bench`: Northwind Group with 20 legal
- * entities, 200 billing accounts, 1,000 sub-accounts, 5,000 sites, 20,000 users and 100,000 orders
- * (about 200,000 lines) in every state, some waiting for one or two levels of approval. It is
+ * entities, 200 billing accounts, 1,000 sub-accounts, 5,000 sites, 20,000 users, 100,000 orders
+ * (about 200,000 lines) in every state, some waiting for one or two levels of approval, and twelve
+ * months of bills with a million bill lines. It is
  * added next to the demo data (never by the demo seed) and is deterministic: a fixed pseudo-random
  * sequence, ids from names, times before the demo's "now". Rows are written in large batches
  * straight into the tables (placing 100,000 orders one by one through the ordering functions would
@@ -275,7 +277,77 @@ async function writeLargeEnterprise(db: Tx, log: (line: string) => void) {
     decisionCount += decisionRows.length;
   }
   log(`   ${orderCount} orders, ${lineCount} order lines, ${decisionCount} approval decisions`);
+  const billCounts = await writeBills(db, root.id, contractId);
+  log(`   ${billCounts.services} services, ${billCounts.bills} bills, ${billCounts.lines} bill lines`);
   // Fresh statistics, as autovacuum would gather them on a live system.
   await db.execute(sql`analyze`);
-  return { nodes: nodes.length, sites: sites.length, users: userRows.length, assignments: assignments.length, orders: orderCount, orderLines: lineCount, decisions: decisionCount };
+  return { nodes: nodes.length, sites: sites.length, users: userRows.length, assignments: assignments.length, orders: orderCount, orderLines: lineCount, decisions: decisionCount, ...billCounts };
+}
+
+/**
+ * Twelve months of bills for every billing account: SERVICES_PER_SITE services at each site (about
+ * 85,000), every one charged in every month, so each bill has about 420 lines and the enterprise a
+ * million. Written set-based in SQL (the bill run would take many minutes at this size) with the
+ * bill run's rules: a line per service and month, tax per line at the legal entity's rate rounded
+ * once, bill totals and splits summed from the lines. Older bills are paid; the last two months
+ * are open, and a few bills part-paid.
+ */
+const SERVICES_PER_SITE = 17;
+const BILLED_MONTHS = 12;
+
+async function writeBills(db: Tx, enterpriseId: string, contractId: string) {
+  const firstMonth = new Date(Date.UTC(DEMO_NOW.getUTCFullYear(), DEMO_NOW.getUTCMonth() - BILLED_MONTHS, 1)).toISOString().slice(0, 10);
+  const lastMonth = new Date(Date.UTC(DEMO_NOW.getUTCFullYear(), DEMO_NOW.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+  const rates = sql.join(
+    Object.entries(TAX_RATE_BP).map(([country, bp]) => sql`(${country}::text, ${bp}::int)`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    insert into services (enterprise_id, offering_id, contract_id, site_id, sub_account_id, quantity, currency, recurring_minor, status, activated_at)
+    select ${enterpriseId}, p.offering_id, ${contractId}, s.id, s.sub_account_id, 1 + ((g * 7 + length(s.name)) % 4), ba.currency, p.recurring_minor, 'active', ${`${firstMonth}T00:00:00Z`}::timestamptz - interval '90 days'
+    from sites s
+    join account_nodes sa on sa.id = s.sub_account_id
+    join account_nodes ba on ba.id = sa.parent_id
+    cross join generate_series(1, ${SERVICES_PER_SITE}) g
+    join lateral (
+      select offering_id, recurring_minor from contract_price_items i
+      where i.contract_id = ${contractId} and i.currency = ba.currency
+      order by i.offering_id
+      offset (g % (select count(*) from contract_price_items c where c.contract_id = ${contractId} and c.currency = ba.currency)) limit 1
+    ) p on true
+    where s.enterprise_id = ${enterpriseId}`);
+  await db.execute(sql`
+    insert into bills (enterprise_id, billing_account_id, number, period_start, period_end, currency, subtotal_minor, tax_minor, total_minor, payment_terms, issued_at, due_on)
+    select ${enterpriseId}, ba.id, 'INV-' || ba.code || '-' || to_char(m, 'YYYYMM'), m::date, (m + interval '1 month' - interval '1 day')::date, ba.currency, 0, 0, 0, 'net_30',
+      m + interval '1 month' + interval '6 hours', (m + interval '1 month' + interval '30 days')::date
+    from account_nodes ba cross join generate_series(${firstMonth}::timestamp, ${lastMonth}::timestamp, interval '1 month') m
+    where ba.enterprise_id = ${enterpriseId} and ba.kind = 'billing_account'`);
+  await db.execute(sql`
+    insert into bill_lines (enterprise_id, bill_id, sub_account_id, site_id, offering_id, kind, description, quantity, amount_minor, tax_minor, created_at)
+    select ${enterpriseId}, b.id, sv.sub_account_id, sv.site_id, sv.offering_id, 'recurring', o.name, sv.quantity, sv.recurring_minor * sv.quantity,
+      round(sv.recurring_minor * sv.quantity * coalesce(r.bp, 0) / 10000.0)::bigint, b.issued_at
+    from bills b
+    join account_nodes ba on ba.id = b.billing_account_id
+    join account_nodes le on le.id = ba.parent_id
+    left join (values ${rates}) r(country, bp) on r.country = le.country_code
+    join account_nodes sa on sa.parent_id = ba.id
+    join services sv on sv.sub_account_id = sa.id
+    join product_offerings o on o.id = sv.offering_id
+    where b.enterprise_id = ${enterpriseId}`);
+  await db.execute(sql`
+    update bills b set subtotal_minor = t.net, tax_minor = t.tax, total_minor = t.net + t.tax
+    from (select bill_id, sum(amount_minor)::bigint as net, sum(tax_minor)::bigint as tax from bill_lines where enterprise_id = ${enterpriseId} group by bill_id) t
+    where t.bill_id = b.id`);
+  for (const [dimension, column] of [["sub_account", "sub_account_id"], ["site", "site_id"], ["offering", "offering_id"]] as const) {
+    await db.execute(sql`
+      insert into bill_splits (enterprise_id, bill_id, dimension, key_id, amount_minor, tax_minor, lines)
+      select ${enterpriseId}, bill_id, ${dimension}, ${sql.identifier(column)}, sum(amount_minor)::bigint, sum(tax_minor)::bigint, count(*)::int
+      from bill_lines where enterprise_id = ${enterpriseId} group by bill_id, ${sql.identifier(column)}`);
+  }
+  // Paid on the due date, except the last two months; every seventh account paid half of the month before last.
+  await db.execute(sql`
+    update bills set paid_minor = case when period_start >= (${lastMonth}::date - interval '1 month') then 0 when ((hashtext(number) % 7) = 0 and period_start = (${lastMonth}::date - interval '2 months')) then total_minor / 2 else total_minor end
+    where enterprise_id = ${enterpriseId}`);
+  const [c] = (await db.execute(sql`select (select count(*) from services where enterprise_id = ${enterpriseId})::int as services, (select count(*) from bills where enterprise_id = ${enterpriseId})::int as bills, (select count(*) from bill_lines where enterprise_id = ${enterpriseId})::int as lines`)).rows as { services: number; bills: number; lines: number }[];
+  return { services: Number(c!.services), bills: Number(c!.bills), lines: Number(c!.lines) };
 }

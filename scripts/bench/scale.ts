@@ -15,6 +15,7 @@ import { loadPrincipal } from "../../lib/auth/load-principal";
 import { defineAbilityFor } from "../../lib/authz/ability";
 import { likePrefix } from "../../lib/authz/paths";
 import { generateLargeEnterprise, LARGE_PEOPLE, largeEnterpriseExists } from "../../lib/demo/large-enterprise";
+import { billsList } from "../../lib/billing/list";
 import { approvalsInbox } from "../../lib/orders/inbox";
 import { ordersList } from "../../lib/orders/list";
 
@@ -105,7 +106,24 @@ async function main() {
     return { ids: rows.map((r) => String(r.id)), total: Number(count[0]!.n) };
   };
 
-  const listed = (list: typeof ordersList | typeof approvalsInbox, p: Person, params: Record<string, string>) => async (): Promise<Result> => {
+  /** The bills list as hand-written SQL: latest month first, with the open disputed amount. */
+  const rawBills = (p: Person, f: { status?: "overdue" } = {}) => async (): Promise<Result> => {
+    const today = new Date().toISOString().slice(0, 10);
+    const filters = sql.join(
+      [sql`(${under(p, "enterprise_admin")})`, f.status ? sql`b.paid_minor < b.total_minor and b.due_on < ${today}::date` : undefined].filter((x): x is SQL => Boolean(x)),
+      sql` and `,
+    );
+    const [rows, count] = await Promise.all([
+      run(sql`select b.id, b.number, b.period_start, b.currency, b.subtotal_minor, b.tax_minor, b.total_minor, b.paid_minor, b.due_on, n.name,
+          (select coalesce(sum(d.amount_minor + d.tax_minor), 0) from bill_disputes d where d.bill_id = b.id and d.status = 'open') as disputed
+        from bills b join account_nodes n on n.id = b.billing_account_id
+        where ${filters} order by b.period_start desc, n.name asc, b.id asc limit 25`),
+      run(sql`select count(*)::int as n from bills b join account_nodes n on n.id = b.billing_account_id where ${filters}`),
+    ]);
+    return { ids: rows.map((r) => String(r.id)), total: Number(count[0]!.n) };
+  };
+
+  const listed = (list: typeof ordersList | typeof approvalsInbox | typeof billsList, p: Person, params: Record<string, string>) => async (): Promise<Result> => {
     const page = await list.page(db, { ability: p.ability, userId: p.userId, timeZone: p.principal.timeZone }, list.parse(params) as never);
     return { ids: (page.rows as Row[]).map((r) => r.id), total: page.total };
   };
@@ -124,6 +142,9 @@ async function main() {
     { name: "orders list, one legal entity", as: LARGE_PEOPLE.entityAdmin, page: listed(ordersList, entityAdmin, {}), raw: rawOrders(entityAdmin, {}) },
     { name: "orders list, one cost centre (orderer)", as: LARGE_PEOPLE.orderer, page: listed(ordersList, orderer, {}), raw: rawOrders(orderer, {}) },
     { name: "approvals inbox, whole enterprise (CFO)", as: LARGE_PEOPLE.cfo, page: listed(approvalsInbox, cfo, {}), raw: rawInbox(cfo) },
+    { name: "bills list, whole enterprise", as: LARGE_PEOPLE.admin, page: listed(billsList, admin, {}), raw: rawBills(admin) },
+    { name: "bills list, whole enterprise, overdue", as: LARGE_PEOPLE.admin, page: listed(billsList, admin, { status: "overdue" }), raw: rawBills(admin, { status: "overdue" }) },
+    { name: "bills list, one legal entity", as: LARGE_PEOPLE.entityAdmin, page: listed(billsList, entityAdmin, {}), raw: rawBills(entityAdmin) },
     { name: "approvals inbox, one legal entity", as: LARGE_PEOPLE.entityApprover, page: listed(approvalsInbox, entityApprover, {}), raw: rawInbox(entityApprover) },
   ];
 
@@ -137,7 +158,7 @@ async function main() {
     results.push(r);
     console.log(`   ${c.name.padEnd(52)} ${String(a.total).padStart(6)} rows   list p50 ${String(page.p50).padStart(6)} ms   raw SQL p50 ${String(raw.p50).padStart(6)} ms   ×${r.ratio}`);
   }
-  const counts = (await run(sql`select (select count(*) from orders)::int as orders, (select count(*) from order_lines)::int as lines, (select count(*) from users)::int as users, (select count(*) from sites)::int as sites`))[0];
+  const counts = (await run(sql`select (select count(*) from orders)::int as orders, (select count(*) from order_lines)::int as lines, (select count(*) from bill_lines)::int as bill_lines, (select count(*) from bills)::int as bills, (select count(*) from users)::int as users, (select count(*) from sites)::int as sites`))[0];
   const result = { driver, iterations: ITERATIONS, generated, counts, cases: results };
   if (out) await writeFile(out, JSON.stringify(result, null, 2));
   else console.log(JSON.stringify(result, null, 2));
