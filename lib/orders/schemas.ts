@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wholeNumber } from "@/lib/schema-fields";
+import { blankToUndefined, wholeNumber } from "@/lib/schema-fields";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
 import { startOfDayIn } from "@/lib/time";
 
@@ -7,7 +7,6 @@ import { startOfDayIn } from "@/lib/time";
 export const MAX_ORDER_LINES = 100;
 export const MAX_LINE_QUANTITY = 10_000;
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const text = (max: number, label: string) =>
   z.preprocess(blankToUndefined, z.string().trim().max(max, `${label}: at most ${max} characters`).refine(isPlainText, PLAIN_TEXT_MESSAGE).optional());
 
