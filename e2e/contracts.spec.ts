@@ -22,6 +22,24 @@ async function replay(page: Page, request: Request) {
   return response.text();
 }
 
+/**
+ * At a laptop's width (1280 px) and a tablet's (1024 px, the sidebar still shown) the page does
+ * not scroll sideways (`document.documentElement.scrollWidth <= clientWidth`), and no table is
+ * wider than its card (no column cut off). Ends at the default viewport again.
+ */
+async function expectFitsLaptopAndTablet(page: Page) {
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    const { root, tables } = await page.evaluate(() => ({
+      root: { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth },
+      tables: [...document.querySelectorAll("table")].map((t) => ({ name: t.caption?.textContent ?? "a", width: t.parentElement!.scrollWidth, box: t.parentElement!.clientWidth })),
+    }));
+    expect(root.scrollWidth, `${page.url()} scrolls sideways at ${width} px`).toBeLessThanOrEqual(root.clientWidth);
+    for (const t of tables) expect(t.width, `the ${t.name} table is wider than its card at ${width} px`).toBeLessThanOrEqual(t.box);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 test.describe.configure({ mode: "serial" });
 
 let activation: Request | null = null;
@@ -127,6 +145,7 @@ test("a customer sees its agreements with negotiated against list prices and con
   await expect(table.getByRole("row", { name: /CTR-ACME-2025-001 v2.*Superseded/ })).toBeVisible();
   await expect(table.getByRole("row", { name: /v4/ })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "New contract" })).toHaveCount(0);
+  await expectFitsLaptopAndTablet(page);
   await expectNoSeriousA11yViolations(page);
 
   await table.getByRole("link", { name: "CTR-ACME-2025-001 v3" }).click();
@@ -137,6 +156,7 @@ test("a customer sees its agreements with negotiated against list prices and con
   await expect(mobile).toContainText(/\d+ of 150 committed/);
   await expect(page.getByRole("button", { name: /Activate|Draft amendment/ })).toHaveCount(0);
   await expect(page.getByRole("list", { name: "Version history" }).getByText("Version 4")).toHaveCount(0);
+  await expectFitsLaptopAndTablet(page);
   await expectNoSeriousA11yViolations(page);
 
   // The catalog: what its agreements cover, with its prices beside the list prices.
@@ -145,6 +165,8 @@ test("a customer sees its agreements with negotiated against list prices and con
   await expect(catalog.getByRole("row", { name: /Business Fibre 1 Gbps/ })).toContainText("£390.00");
   await expect(catalog.getByText("ISDN30 Primary Rate")).toHaveCount(0);
   await expect(catalog.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
+  // Its list and contract prices, long names and all, fit without a sideways scroll.
+  await expectFitsLaptopAndTablet(page);
   await expectNoSeriousA11yViolations(page);
   const edit = await page.goto(`/catalog/${demoId("offering:FIREWALL")}/edit`);
   expect(edit?.status()).toBe(404);
@@ -167,6 +189,7 @@ test("the CSP administrator edits an offering's list price and validity in the c
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Catalog" }).click();
   const catalog = page.getByRole("table", { name: "Catalog" });
   await expect(catalog.getByRole("row", { name: /ISDN30 Primary Rate/ })).toContainText("Withdrawn");
+  await expectFitsLaptopAndTablet(page);
   await expectNoSeriousA11yViolations(page);
   await catalog.getByRole("link", { name: "Edit Managed Firewall" }).click();
   await expect(page.getByRole("heading", { name: "Edit Managed Firewall" })).toBeVisible();

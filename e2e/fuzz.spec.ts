@@ -8,7 +8,27 @@ import { expect, signIn, test } from "./fixtures";
  * tests/integration/fuzz.test.ts; this is what only a running server can show.
  */
 
-const LIST_PAGES = ["/dashboard", "/me", "/accounts", "/users", "/users/invite", "/users/import", "/sites", "/sites/new", "/audit", "/access-review", "/orders", "/bills", "/outbox"];
+const LIST_PAGES = [
+  "/dashboard",
+  "/me",
+  "/accounts",
+  "/users",
+  "/users/invite",
+  "/users/import",
+  "/sites",
+  "/sites/new",
+  "/audit",
+  "/access-review",
+  "/orders",
+  "/orders/new",
+  "/approvals",
+  "/contracts",
+  "/contracts/new",
+  "/catalog",
+  "/catalog/new",
+  "/bills",
+  "/outbox",
+];
 const QUERIES = [
   "?page=%FF",
   "?page=1e309&sort=%00&dir=sideways",
@@ -20,9 +40,10 @@ const QUERIES = [
   "?page[]=1&page=2&page=3",
   "?%=%&%%=",
   "?from=0000-01-01&to=9999-99-99&actor=%ED%A0%80",
+  "?category=%00&availability=%FF&site=not-a-uuid&orderer=%E2%80%AE",
   `?subAccount=${demoId("node:globex-rd")}&country=%00`,
 ];
-const DETAIL_PAGES = ["/users/:id", "/sites/:id", "/sites/:id/edit", "/accounts/:id", "/orders/:id", "/bills/:id", "/outbox/:id"];
+const DETAIL_PAGES = ["/users/:id", "/sites/:id", "/sites/:id/edit", "/accounts/:id", "/orders/:id", "/orders/:id/edit", "/bills/:id", "/outbox/:id", "/contracts/:id", "/contracts/:id/edit", "/catalog/:id/edit"];
 /** Percent-escapes that decode to no text: Next itself fails on them in a dynamic segment (below). */
 const UNDECODABLE = ["%E0%A4%A", "%FF", "%ED%A0%80"];
 const IDS = [
@@ -32,6 +53,7 @@ const IDS = [
   demoId("user:admin@globex.example"),
   demoId("site:globex-rd"),
   demoId("node:globex-rd"),
+  demoId("contract:acme-framework:v3"),
   "1e309",
   "%F0%9F%98%80",
   "..%2F..%2Fapi%2Fhealth",
@@ -57,6 +79,7 @@ test("list pages, detail pages and API routes answer malformed query strings and
     "/api/audit/export?q=%00&from=0000-01-01",
     "/api/access-review/export?q=%E0%A4%A&page=%FF",
     "/api/users/export?x=%FF",
+    "/api/notifications?x=%FF",
     ...IDS.map((id) => `/api/users/${id}/assignments`),
     "/api/auth/session?callbackUrl=%E0%A4%A",
     "/api/auth/%00",

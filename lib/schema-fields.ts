@@ -21,3 +21,18 @@ export const isoDate = (label: string) =>
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date`)
     .refine((d) => startOfDayIn(d, "UTC") !== null && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `Enter a real ${label}`);
+
+/**
+ * A whole number as a form (its digits, as text) or a JSON body (a number) sends it, checked by
+ * `schema`. Unlike `z.coerce.number`, which reads true as 1, false, [] and "" as 0, "0x10" as 16
+ * and "1e3" as 1000, nothing but a number or decimal digits is read: anything else fails `schema`
+ * with its own message.
+ */
+export const wholeNumber = (schema: z.ZodNumber) => z.preprocess((v) => (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v), schema);
+
+/**
+ * A checkbox: a boolean, or as a form sends it ("on", "true", "false"); absent or blank is
+ * unchecked. Anything else is refused, never read as "unchecked".
+ */
+export const checkbox = (message: string) =>
+  z.preprocess((v) => (v === undefined || v === null || v === "" || v === "false" ? false : v === "on" || v === "true" ? true : v), z.boolean({ message }));

@@ -4,35 +4,12 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { FormField, inputClass } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/toast";
 import { createOfferingAction, updateOfferingAction } from "@/lib/catalog/actions";
 import type { OfferingFormValues } from "@/lib/catalog/queries";
 
 type Errors = Record<string, string[] | undefined>;
-const input =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-rose-400";
-
-function Field({ id, label, errors, hint, className, children }: { id: string; label: string; errors?: string[]; hint?: string; className?: string; children: (p: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode }) {
-  const error = errors?.[0];
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-rose-700">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /**
  * An offering of the catalog (CSP administrators): what it is, when it can be contracted and
@@ -76,33 +53,33 @@ export function OfferingForm({ initial, edit }: { initial: OfferingFormValues; e
         <CardHeader title="Offering" />
         <CardBody className="grid gap-4 sm:grid-cols-2">
           {edit ? null : (
-            <Field id="offering-code" label="Code" errors={errors.code} hint="Letters, digits and dashes; it cannot change later.">
-              {(p) => <input {...p} type="text" value={v.code} onChange={set("code")} maxLength={40} className={`${input} uppercase`} />}
-            </Field>
+            <FormField id="offering-code" label="Code" errors={errors.code} hint="Letters, digits and dashes; it cannot change later.">
+              {(p) => <input {...p} type="text" value={v.code} onChange={set("code")} maxLength={40} className={`${inputClass} uppercase`} />}
+            </FormField>
           )}
-          <Field id="offering-name" label="Name" errors={errors.name} className={edit ? "sm:col-span-2" : undefined}>
-            {(p) => <input {...p} type="text" value={v.name} onChange={set("name")} maxLength={120} className={input} />}
-          </Field>
-          <Field id="offering-description" label="Description" errors={errors.description} className="sm:col-span-2">
-            {(p) => <textarea {...p} value={v.description} onChange={set("description")} rows={2} maxLength={1000} className={input} />}
-          </Field>
-          <Field id="offering-category" label="Category" errors={errors.category}>
-            {(p) => <input {...p} type="text" value={v.category} onChange={set("category")} maxLength={60} className={input} />}
-          </Field>
-          <Field id="offering-unit" label="Unit" errors={errors.unit} hint="What one of it is: a line, a SIM, a site…">
-            {(p) => <input {...p} type="text" value={v.unit} onChange={set("unit")} maxLength={30} className={input} />}
-          </Field>
+          <FormField id="offering-name" label="Name" errors={errors.name} className={edit ? "sm:col-span-2" : undefined}>
+            {(p) => <input {...p} type="text" value={v.name} onChange={set("name")} maxLength={120} className={inputClass} />}
+          </FormField>
+          <FormField id="offering-description" label="Description" errors={errors.description} className="sm:col-span-2">
+            {(p) => <textarea {...p} value={v.description} onChange={set("description")} rows={2} maxLength={1000} className={inputClass} />}
+          </FormField>
+          <FormField id="offering-category" label="Category" errors={errors.category}>
+            {(p) => <input {...p} type="text" value={v.category} onChange={set("category")} maxLength={60} className={inputClass} />}
+          </FormField>
+          <FormField id="offering-unit" label="Unit" errors={errors.unit} hint="What one of it is: a line, a SIM, a site…">
+            {(p) => <input {...p} type="text" value={v.unit} onChange={set("unit")} maxLength={30} className={inputClass} />}
+          </FormField>
         </CardBody>
       </Card>
       <Card>
         <CardHeader title="Validity" description="Contracts may price it, and orders order it, from the first day to the last (inclusive)." />
         <CardBody className="grid gap-4 sm:grid-cols-3">
-          <Field id="offering-valid-from" label="Valid from" errors={errors.validFrom}>
-            {(p) => <input {...p} type="date" value={v.validFrom} onChange={set("validFrom")} className={input} />}
-          </Field>
-          <Field id="offering-valid-to" label="Valid until (optional)" errors={errors.validTo} hint="Blank: open-ended.">
-            {(p) => <input {...p} type="date" value={v.validTo} onChange={set("validTo")} className={input} />}
-          </Field>
+          <FormField id="offering-valid-from" label="Valid from" errors={errors.validFrom}>
+            {(p) => <input {...p} type="date" value={v.validFrom} onChange={set("validFrom")} className={inputClass} />}
+          </FormField>
+          <FormField id="offering-valid-to" label="Valid until (optional)" errors={errors.validTo} hint="Blank: open-ended.">
+            {(p) => <input {...p} type="date" value={v.validTo} onChange={set("validTo")} className={inputClass} />}
+          </FormField>
           <div className="flex items-center gap-2 self-end pb-2">
             <input id="offering-active" type="checkbox" checked={v.isActive} onChange={(e) => setV((x) => ({ ...x, isActive: e.target.checked }))} className="size-4 rounded border-slate-300" />
             <label htmlFor="offering-active" className="text-sm font-medium text-slate-700">
@@ -118,12 +95,12 @@ export function OfferingForm({ initial, edit }: { initial: OfferingFormValues; e
           {v.prices.map((p, i) => (
             <div key={p.currency} className="grid gap-4 sm:grid-cols-3">
               <p className="self-end pb-2 text-sm font-medium text-slate-800">{p.currency}</p>
-              <Field id={`price-${p.currency}-oneoff`} label={`One-off (${p.currency})`} errors={errors[`prices.${i}.oneOff`]}>
-                {(q) => <input {...q} inputMode="decimal" value={p.oneOff} onChange={(e) => setPrice(i, "oneOff", e.target.value)} className={input} />}
-              </Field>
-              <Field id={`price-${p.currency}-recurring`} label={`Monthly (${p.currency})`} errors={errors[`prices.${i}.recurring`]}>
-                {(q) => <input {...q} inputMode="decimal" value={p.recurring} onChange={(e) => setPrice(i, "recurring", e.target.value)} className={input} />}
-              </Field>
+              <FormField id={`price-${p.currency}-oneoff`} label={`One-off (${p.currency})`} errors={errors[`prices.${i}.oneOff`]}>
+                {(q) => <input {...q} inputMode="decimal" value={p.oneOff} onChange={(e) => setPrice(i, "oneOff", e.target.value)} className={inputClass} />}
+              </FormField>
+              <FormField id={`price-${p.currency}-recurring`} label={`Monthly (${p.currency})`} errors={errors[`prices.${i}.recurring`]}>
+                {(q) => <input {...q} inputMode="decimal" value={p.recurring} onChange={(e) => setPrice(i, "recurring", e.target.value)} className={inputClass} />}
+              </FormField>
             </div>
           ))}
         </CardBody>

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { FormField, inputClass } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/toast";
 import { createContractAction, updateContractAction } from "@/lib/contracts/actions";
 import { MAX_BANDS_PER_ITEM, MAX_PRICE_ITEMS, PAYMENT_TERMS, PAYMENT_TERMS_LABELS, PRICE_CURRENCIES, SLA_TIERS } from "@/lib/contracts/labels";
@@ -17,29 +18,7 @@ type Band = ContractFormItem["bands"][number] & { key: string };
 type Item = Omit<ContractFormItem, "bands"> & { key: string; bands: Band[] };
 type Errors = Record<string, string[] | undefined>;
 
-const input =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-rose-400";
-const labelClass = "block text-sm font-medium text-slate-700";
 const newKey = () => crypto.randomUUID();
-
-/** A labelled control with its error under it (errors by their path: "items.0.recurring"). */
-function Field({ id, label, hidden, errors, className, children }: { id: string; label: string; hidden?: string; errors?: string[]; className?: string; children: (p: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode }) {
-  const error = errors?.[0];
-  return (
-    <div className={className}>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-        {hidden ? <span className="sr-only"> ({hidden})</span> : null}
-      </label>
-      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": error ? `${id}-error` : undefined })}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-rose-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /**
  * Draft a contract or edit a draft: terms, then price items (offering, currency, one-off and monthly
@@ -100,9 +79,9 @@ export function ContractForm({
         <CardHeader title="Terms" description="The term, service level and payment terms of the framework agreement." />
         <CardBody className="grid gap-4 sm:grid-cols-2">
           {nodes ? (
-            <Field id="contract-node" label="Customer" errors={err("nodeId")} className="sm:col-span-2">
+            <FormField id="contract-node" label="Customer" errors={err("nodeId")} className="sm:col-span-2">
               {(p) => (
-                <select {...p} value={nodeId} onChange={(e) => setNodeId(e.target.value)} className={input}>
+                <select {...p} value={nodeId} onChange={(e) => setNodeId(e.target.value)} className={inputClass}>
                   {nodes.map((n) => (
                     <option key={n.id} value={n.id}>
                       {n.name} ({n.kind === "enterprise" ? "enterprise" : "legal entity"})
@@ -110,23 +89,23 @@ export function ContractForm({
                   ))}
                 </select>
               )}
-            </Field>
+            </FormField>
           ) : null}
-          <Field id="contract-name" label="Contract name" errors={err("name")} className="sm:col-span-2">
-            {(p) => <input {...p} type="text" value={terms.name} onChange={setTerm("name")} maxLength={200} className={input} />}
-          </Field>
-          <Field id="contract-sla" label="SLA tier" errors={err("slaTier")}>
+          <FormField id="contract-name" label="Contract name" errors={err("name")} className="sm:col-span-2">
+            {(p) => <input {...p} type="text" value={terms.name} onChange={setTerm("name")} maxLength={200} className={inputClass} />}
+          </FormField>
+          <FormField id="contract-sla" label="SLA tier" errors={err("slaTier")}>
             {(p) => (
-              <select {...p} value={terms.slaTier} onChange={setTerm("slaTier")} className={input}>
+              <select {...p} value={terms.slaTier} onChange={setTerm("slaTier")} className={inputClass}>
                 {SLA_TIERS.map((t) => (
                   <option key={t}>{t}</option>
                 ))}
               </select>
             )}
-          </Field>
-          <Field id="contract-payment" label="Payment terms" errors={err("paymentTerms")}>
+          </FormField>
+          <FormField id="contract-payment" label="Payment terms" errors={err("paymentTerms")}>
             {(p) => (
-              <select {...p} value={terms.paymentTerms} onChange={setTerm("paymentTerms")} className={input}>
+              <select {...p} value={terms.paymentTerms} onChange={setTerm("paymentTerms")} className={inputClass}>
                 {PAYMENT_TERMS.map((t) => (
                   <option key={t} value={t}>
                     {PAYMENT_TERMS_LABELS[t]}
@@ -134,16 +113,16 @@ export function ContractForm({
                 ))}
               </select>
             )}
-          </Field>
-          <Field id="contract-starts" label="Starts on" errors={err("startsOn")}>
-            {(p) => <input {...p} type="date" value={terms.startsOn} onChange={setTerm("startsOn")} className={input} />}
-          </Field>
-          <Field id="contract-ends" label="Ends on" errors={err("endsOn")}>
-            {(p) => <input {...p} type="date" value={terms.endsOn} onChange={setTerm("endsOn")} className={input} />}
-          </Field>
-          <Field id="contract-note" label="Note (optional)" errors={err("note")} className="sm:col-span-2">
-            {(p) => <textarea {...p} value={terms.note} onChange={setTerm("note")} rows={2} maxLength={2000} className={input} />}
-          </Field>
+          </FormField>
+          <FormField id="contract-starts" label="Starts on" errors={err("startsOn")}>
+            {(p) => <input {...p} type="date" value={terms.startsOn} onChange={setTerm("startsOn")} className={inputClass} />}
+          </FormField>
+          <FormField id="contract-ends" label="Ends on" errors={err("endsOn")}>
+            {(p) => <input {...p} type="date" value={terms.endsOn} onChange={setTerm("endsOn")} className={inputClass} />}
+          </FormField>
+          <FormField id="contract-note" label="Note (optional)" errors={err("note")} className="sm:col-span-2">
+            {(p) => <textarea {...p} value={terms.note} onChange={setTerm("note")} rows={2} maxLength={2000} className={inputClass} />}
+          </FormField>
         </CardBody>
       </Card>
 
@@ -161,9 +140,9 @@ export function ContractForm({
               <fieldset key={item.key} className="rounded-md border border-slate-200 p-4">
                 <legend className="px-1 text-sm font-semibold text-slate-800">Price item {n}</legend>
                 <div className="grid gap-3 sm:grid-cols-6">
-                  <Field id={`item-${i}-offering`} label="Offering" hidden={where} errors={err(`items.${i}.offeringId`)} className="sm:col-span-3">
+                  <FormField id={`item-${i}-offering`} label="Offering" labelDetail={where} errors={err(`items.${i}.offeringId`)} className="sm:col-span-3">
                     {(p) => (
-                      <select {...p} value={item.offeringId} onChange={(e) => updateItem(item.key, { offeringId: e.target.value })} className={input}>
+                      <select {...p} value={item.offeringId} onChange={(e) => updateItem(item.key, { offeringId: e.target.value })} className={inputClass}>
                         <option value="" disabled>
                           Choose an offering…
                         </option>
@@ -174,25 +153,25 @@ export function ContractForm({
                         ))}
                       </select>
                     )}
-                  </Field>
-                  <Field id={`item-${i}-currency`} label="Currency" hidden={where} errors={err(`items.${i}.currency`)}>
+                  </FormField>
+                  <FormField id={`item-${i}-currency`} label="Currency" labelDetail={where} errors={err(`items.${i}.currency`)}>
                     {(p) => (
-                      <select {...p} value={item.currency} onChange={(e) => updateItem(item.key, { currency: e.target.value })} className={input}>
+                      <select {...p} value={item.currency} onChange={(e) => updateItem(item.key, { currency: e.target.value })} className={inputClass}>
                         {PRICE_CURRENCIES.map((c) => (
                           <option key={c}>{c}</option>
                         ))}
                       </select>
                     )}
-                  </Field>
-                  <Field id={`item-${i}-committed`} label="Committed qty" hidden={where} errors={err(`items.${i}.committedQuantity`)} className="sm:col-span-2">
-                    {(p) => <input {...p} inputMode="numeric" value={item.committedQuantity} onChange={(e) => updateItem(item.key, { committedQuantity: e.target.value })} className={input} />}
-                  </Field>
-                  <Field id={`item-${i}-oneoff`} label="One-off price" hidden={where} errors={err(`items.${i}.oneOff`)} className="sm:col-span-2">
-                    {(p) => <input {...p} inputMode="decimal" value={item.oneOff} onChange={(e) => updateItem(item.key, { oneOff: e.target.value })} className={input} />}
-                  </Field>
-                  <Field id={`item-${i}-recurring`} label="Monthly price" hidden={where} errors={err(`items.${i}.recurring`)} className="sm:col-span-2">
-                    {(p) => <input {...p} inputMode="decimal" value={item.recurring} onChange={(e) => updateItem(item.key, { recurring: e.target.value })} className={input} />}
-                  </Field>
+                  </FormField>
+                  <FormField id={`item-${i}-committed`} label="Committed qty" labelDetail={where} errors={err(`items.${i}.committedQuantity`)} className="sm:col-span-2">
+                    {(p) => <input {...p} inputMode="numeric" value={item.committedQuantity} onChange={(e) => updateItem(item.key, { committedQuantity: e.target.value })} className={inputClass} />}
+                  </FormField>
+                  <FormField id={`item-${i}-oneoff`} label="One-off price" labelDetail={where} errors={err(`items.${i}.oneOff`)} className="sm:col-span-2">
+                    {(p) => <input {...p} inputMode="decimal" value={item.oneOff} onChange={(e) => updateItem(item.key, { oneOff: e.target.value })} className={inputClass} />}
+                  </FormField>
+                  <FormField id={`item-${i}-recurring`} label="Monthly price" labelDetail={where} errors={err(`items.${i}.recurring`)} className="sm:col-span-2">
+                    {(p) => <input {...p} inputMode="decimal" value={item.recurring} onChange={(e) => updateItem(item.key, { recurring: e.target.value })} className={inputClass} />}
+                  </FormField>
                   <p className="self-end pb-2 text-xs text-slate-600 sm:col-span-2">
                     {list ? `List: ${formatMoney(list.oneOffMinor, item.currency, locale)} one-off, ${formatMoney(list.recurringMinor, item.currency, locale)} monthly` : offering ? `No list price in ${item.currency}` : ""}
                   </p>
@@ -200,12 +179,12 @@ export function ContractForm({
                 <div className="mt-3 space-y-2">
                   {item.bands.map((band, j) => (
                     <div key={band.key} className="grid items-end gap-3 sm:grid-cols-6">
-                      <Field id={`item-${i}-band-${j}-min`} label="Band from quantity" hidden={`${where}, band ${j + 1}`} errors={err(`items.${i}.bands.${j}.minQuantity`)} className="sm:col-span-2">
-                        {(p) => <input {...p} inputMode="numeric" value={band.minQuantity} onChange={(e) => updateItem(item.key, { bands: item.bands.map((b) => (b.key === band.key ? { ...b, minQuantity: e.target.value } : b)) })} className={input} />}
-                      </Field>
-                      <Field id={`item-${i}-band-${j}-recurring`} label="Band monthly price" hidden={`${where}, band ${j + 1}`} errors={err(`items.${i}.bands.${j}.recurring`)} className="sm:col-span-2">
-                        {(p) => <input {...p} inputMode="decimal" value={band.recurring} onChange={(e) => updateItem(item.key, { bands: item.bands.map((b) => (b.key === band.key ? { ...b, recurring: e.target.value } : b)) })} className={input} />}
-                      </Field>
+                      <FormField id={`item-${i}-band-${j}-min`} label="Band from quantity" labelDetail={`${where}, band ${j + 1}`} errors={err(`items.${i}.bands.${j}.minQuantity`)} className="sm:col-span-2">
+                        {(p) => <input {...p} inputMode="numeric" value={band.minQuantity} onChange={(e) => updateItem(item.key, { bands: item.bands.map((b) => (b.key === band.key ? { ...b, minQuantity: e.target.value } : b)) })} className={inputClass} />}
+                      </FormField>
+                      <FormField id={`item-${i}-band-${j}-recurring`} label="Band monthly price" labelDetail={`${where}, band ${j + 1}`} errors={err(`items.${i}.bands.${j}.recurring`)} className="sm:col-span-2">
+                        {(p) => <input {...p} inputMode="decimal" value={band.recurring} onChange={(e) => updateItem(item.key, { bands: item.bands.map((b) => (b.key === band.key ? { ...b, recurring: e.target.value } : b)) })} className={inputClass} />}
+                      </FormField>
                       <Button type="button" variant="secondary" className="mb-0.5 w-fit" onClick={() => updateItem(item.key, { bands: item.bands.filter((b) => b.key !== band.key) })}>
                         <Trash2 aria-hidden className="size-4" />
                         Remove band<span className="sr-only"> {j + 1} of {where}</span>

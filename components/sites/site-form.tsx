@@ -6,6 +6,7 @@ import { toast } from "@/components/ui/toast";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { FormField, inputClass } from "@/components/ui/form-field";
 import { createSiteAction, updateSiteAction } from "@/lib/sites/actions";
 
 export type SiteFormValues = {
@@ -24,47 +25,6 @@ export type SiteFormValues = {
 
 type Choice = { id: string; name: string; parentName: string | null };
 type FieldErrors = Partial<Record<keyof SiteFormValues, string[]>>;
-
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-rose-400";
-
-function Field({
-  name,
-  label,
-  errors,
-  hint,
-  className,
-  children,
-}: {
-  name: keyof SiteFormValues;
-  label: string;
-  errors: FieldErrors;
-  hint?: string;
-  className?: string;
-  children: (props: { id: string; name: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode;
-}) {
-  const error = errors[name]?.[0];
-  const id = `site-${name}`;
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children({ id, name, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
-      {hint && !error ? (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-rose-600">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /**
  * Create or edit a site. The sub-account select offers only what the server found the user may
@@ -113,6 +73,9 @@ export function SiteForm({
     });
   }
 
+  // A field's id, form name and errors, by its name.
+  const field = (name: keyof SiteFormValues) => ({ id: `site-${name}`, name, errors: errors[name] });
+
   const grouped = new Map<string, Choice[]>();
   for (const c of subAccounts) {
     const key = c.parentName ?? "";
@@ -124,10 +87,10 @@ export function SiteForm({
       <Card>
         <CardHeader title="Site" description="What the site is called and which sub-account it belongs to (its costs and permissions follow the sub-account)." />
         <CardBody className="grid gap-4 sm:grid-cols-2">
-          <Field name="name" label="Site name" errors={errors}>
+          <FormField {...field("name")} label="Site name">
             {(p) => <input {...p} type="text" defaultValue={initial.name} required maxLength={120} className={inputClass} />}
-          </Field>
-          <Field name="subAccountId" label="Sub-account" errors={errors} hint={canMove ? undefined : "You can manage this site here only; moving it needs rights on another sub-account."}>
+          </FormField>
+          <FormField {...field("subAccountId")} label="Sub-account" hint={canMove ? undefined : "You can manage this site here only; moving it needs rights on another sub-account."}>
             {(p) => (
               <select {...p} defaultValue={initial.subAccountId} required className={cn(inputClass, "pr-8")}>
                 <option value="" disabled>
@@ -152,29 +115,29 @@ export function SiteForm({
                 )}
               </select>
             )}
-          </Field>
+          </FormField>
         </CardBody>
       </Card>
 
       <Card>
         <CardHeader title="Postal address" />
         <CardBody className="grid gap-4 sm:grid-cols-2">
-          <Field name="addressLine1" label="Address line 1" errors={errors} className="sm:col-span-2">
+          <FormField {...field("addressLine1")} label="Address line 1" className="sm:col-span-2">
             {(p) => <input {...p} type="text" defaultValue={initial.addressLine1} required autoComplete="address-line1" className={inputClass} />}
-          </Field>
-          <Field name="addressLine2" label="Address line 2 (optional)" errors={errors} className="sm:col-span-2">
+          </FormField>
+          <FormField {...field("addressLine2")} label="Address line 2 (optional)" className="sm:col-span-2">
             {(p) => <input {...p} type="text" defaultValue={initial.addressLine2 ?? ""} autoComplete="address-line2" className={inputClass} />}
-          </Field>
-          <Field name="city" label="City" errors={errors}>
+          </FormField>
+          <FormField {...field("city")} label="City">
             {(p) => <input {...p} type="text" defaultValue={initial.city} required autoComplete="address-level2" className={inputClass} />}
-          </Field>
-          <Field name="region" label="Region (optional)" errors={errors}>
+          </FormField>
+          <FormField {...field("region")} label="Region (optional)">
             {(p) => <input {...p} type="text" defaultValue={initial.region ?? ""} autoComplete="address-level1" className={inputClass} />}
-          </Field>
-          <Field name="postcode" label="Postcode" errors={errors}>
+          </FormField>
+          <FormField {...field("postcode")} label="Postcode">
             {(p) => <input {...p} type="text" defaultValue={initial.postcode} required autoComplete="postal-code" className={cn(inputClass, "uppercase")} />}
-          </Field>
-          <Field name="countryCode" label="Country" errors={errors}>
+          </FormField>
+          <FormField {...field("countryCode")} label="Country">
             {(p) => (
               <select {...p} defaultValue={initial.countryCode} required autoComplete="country" className={inputClass}>
                 <option value="" disabled>
@@ -187,22 +150,22 @@ export function SiteForm({
                 ))}
               </select>
             )}
-          </Field>
+          </FormField>
         </CardBody>
       </Card>
 
       <Card>
         <CardHeader title="Site contact" description="Who engineers and couriers should ask for on site." />
         <CardBody className="grid gap-4 sm:grid-cols-3">
-          <Field name="contactName" label="Contact name" errors={errors}>
+          <FormField {...field("contactName")} label="Contact name">
             {(p) => <input {...p} type="text" defaultValue={initial.contactName ?? ""} autoComplete="name" className={inputClass} />}
-          </Field>
-          <Field name="contactEmail" label="Contact email" errors={errors}>
+          </FormField>
+          <FormField {...field("contactEmail")} label="Contact email">
             {(p) => <input {...p} type="email" defaultValue={initial.contactEmail ?? ""} autoComplete="email" className={inputClass} />}
-          </Field>
-          <Field name="contactPhone" label="Contact phone" errors={errors}>
+          </FormField>
+          <FormField {...field("contactPhone")} label="Contact phone">
             {(p) => <input {...p} type="tel" defaultValue={initial.contactPhone ?? ""} autoComplete="tel" className={inputClass} />}
-          </Field>
+          </FormField>
         </CardBody>
       </Card>
 

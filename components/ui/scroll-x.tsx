@@ -21,7 +21,9 @@ export function ScrollX({ label, children }: { label?: string; children: React.R
   }, []);
   const focusable = overflows ? { tabIndex: 0, ...(label ? { role: "region", "aria-label": label } : {}) } : {};
   return (
-    <div ref={ref} className="overflow-x-auto" {...focusable}>
+    // Relative: a screen-reader-only text (absolutely positioned) in a column scrolled out of view
+    // stays inside this box, instead of widening the whole page.
+    <div ref={ref} className="relative overflow-x-auto" {...focusable}>
       {children}
     </div>
   );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCurrencyCode, toMinorUnits } from "@/lib/money";
+import { wholeNumber } from "@/lib/schema-fields";
 import { startOfDayIn } from "@/lib/time";
 
 const day = (message: string) =>
@@ -29,7 +30,7 @@ export const policyInput = z
     nodeId: z.string().uuid("Unknown node"),
     currency: z.string().trim().toUpperCase().refine(isCurrencyCode, "Choose a currency"),
     thresholds: z.array(z.string()).max(MAX_THRESHOLDS, `At most ${MAX_THRESHOLDS} thresholds`),
-    escalationHours: z.coerce.number({ message: "Enter a number of hours" }).int("Whole hours").min(1, "At least 1 hour").max(24 * 30, "At most 30 days"),
+    escalationHours: wholeNumber(z.number({ message: "Enter a number of hours" }).int("Whole hours").min(1, "At least 1 hour").max(24 * 30, "At most 30 days")),
   })
   .transform((v, ctx) => {
     const minor: number[] = [];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankToUndefined, isoDate, requiredText as text } from "@/lib/schema-fields";
+import { blankToUndefined, checkbox, isoDate, requiredText as text } from "@/lib/schema-fields";
 import { PRICE_CURRENCIES } from "@/lib/contracts/labels";
 import { toMinorUnits } from "@/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
@@ -16,7 +16,7 @@ const offeringObject = z.object({
   description: z.preprocess((v) => v ?? "", z.string().trim().max(1000, "The description has at most 1000 characters").refine(isPlainText, PLAIN_TEXT_MESSAGE)),
   category: text("category", 60),
   unit: text("unit", 30),
-  isActive: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
+  isActive: checkbox("Say whether it is in the catalog"),
   validFrom: isoDate("first day of validity"),
   validTo: z.preprocess(blankToUndefined, isoDate("last day of validity").optional()),
   prices: z.array(priceInput).max(PRICE_CURRENCIES.length, "One price per currency"),

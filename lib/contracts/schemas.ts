@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankToUndefined, isoDate, requiredText as text } from "@/lib/schema-fields";
+import { blankToUndefined, isoDate, requiredText as text, wholeNumber } from "@/lib/schema-fields";
 import { toMinorUnits } from "@/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
 import { MAX_BANDS_PER_ITEM, MAX_PRICE_ITEMS, MAX_QUANTITY, PAYMENT_TERMS, PRICE_CURRENCIES, SLA_TIERS } from "./labels";
@@ -7,17 +7,20 @@ import { bandProblems, termProblem } from "./rules";
 
 const id = (message: string) => z.string({ message }).uuid(message);
 
-
-
 const quantity = (label: string, min: number) =>
   z.preprocess(
     blankToUndefined,
-    z.coerce
-      .number({ message: `Enter ${label}` })
-      .int("Whole units only")
-      .min(min, `At least ${min}`)
-      .max(MAX_QUANTITY, `At most ${MAX_QUANTITY.toLocaleString("en-GB")}`),
+    wholeNumber(
+      z
+        .number({ message: `Enter ${label}` })
+        .int("Whole units only")
+        .min(min, `At least ${min}`)
+        .max(MAX_QUANTITY, `At most ${MAX_QUANTITY.toLocaleString("en-GB")}`),
+    ),
   );
+
+/** The row version a form read (a stale one is a conflict). */
+const rowVersion = wholeNumber(z.number().int().min(1).max(1_000_000));
 
 /** An amount as typed ("390.00"), kept as text until the item's currency is known. */
 const amountText = z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string({ message: "Enter an amount" }).trim().min(1, "Enter an amount").max(30, "That amount is too long"));
@@ -106,11 +109,11 @@ export const createContractInput = z.intersection(z.object({ nodeId: id("Choose 
 export type CreateContractInput = z.output<typeof createContractInput>;
 
 /** Editing a draft names the row version it read: a stale edit is refused, never silently applied. */
-export const updateContractInput = z.intersection(z.object({ id: id("Unknown contract"), rowVersion: z.coerce.number().int().min(1).max(1_000_000) }), contractFields);
+export const updateContractInput = z.intersection(z.object({ id: id("Unknown contract"), rowVersion }), contractFields);
 export type UpdateContractInput = z.output<typeof updateContractInput>;
 
 /** Activating names the version of the draft the activator reviewed. */
-export const activateContractInput = z.object({ id: id("Unknown contract"), rowVersion: z.coerce.number().int().min(1).max(1_000_000) });
+export const activateContractInput = z.object({ id: id("Unknown contract"), rowVersion });
 export type ActivateContractInput = z.output<typeof activateContractInput>;
 
 export const amendContractInput = z.object({ id: id("Unknown contract") });

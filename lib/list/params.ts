@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankToUndefined } from "@/lib/schema-fields";
 import { searchText } from "@/lib/text";
 
 /**
@@ -22,11 +23,9 @@ export const pageParam = z.coerce
   .catch(1)
   .default(1);
 
-const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-
 /** An optional filter: blank means "any", and a value the schema refuses is dropped. */
 export function optionalParam<T extends z.ZodType>(schema: T) {
-  return z.preprocess(blank, schema.optional()).catch(undefined);
+  return z.preprocess(blankToUndefined, schema.optional()).catch(undefined);
 }
 
 /** The free-text search of a list (see lib/text.ts searchText); blank after cleaning means none. */

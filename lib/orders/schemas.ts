@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankToUndefined, wholeNumber } from "@/lib/schema-fields";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/text";
 import { startOfDayIn } from "@/lib/time";
 
@@ -6,7 +7,6 @@ import { startOfDayIn } from "@/lib/time";
 export const MAX_ORDER_LINES = 100;
 export const MAX_LINE_QUANTITY = 10_000;
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const text = (max: number, label: string) =>
   z.preprocess(blankToUndefined, z.string().trim().max(max, `${label}: at most ${max} characters`).refine(isPlainText, PLAIN_TEXT_MESSAGE).optional());
 
@@ -19,11 +19,13 @@ export const orderLineInput = z.object({
   offeringId: id("Choose a product"),
   siteId: id("Choose a site"),
   subAccountId: id("Choose who bears the cost"),
-  quantity: z.coerce
-    .number({ message: "Enter a quantity" })
-    .int("Whole units only")
-    .min(1, "At least 1")
-    .max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY.toLocaleString("en-GB")}`),
+  quantity: wholeNumber(
+    z
+      .number({ message: "Enter a quantity" })
+      .int("Whole units only")
+      .min(1, "At least 1")
+      .max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY.toLocaleString("en-GB")}`),
+  ),
 });
 export type OrderLineInput = z.output<typeof orderLineInput>;
 
@@ -44,8 +46,10 @@ export const orderFields = z.object({
 export type OrderFields = z.output<typeof orderFields>;
 
 export const createOrderInput = orderFields.extend({ requestKey });
-export const updateOrderInput = orderFields.extend({ orderId: id("Unknown order"), rowVersion: z.coerce.number().int().min(1) });
-export const submitOrderInput = z.object({ orderId: id("Unknown order"), rowVersion: z.coerce.number().int().min(1), requestKey });
+/** The row version a form read (a stale one is a conflict). */
+const rowVersion = wholeNumber(z.number().int().min(1));
+export const updateOrderInput = orderFields.extend({ orderId: id("Unknown order"), rowVersion });
+export const submitOrderInput = z.object({ orderId: id("Unknown order"), rowVersion, requestKey });
 export const cancelOrderInput = z.object({ orderId: id("Unknown order"), reason: text(500, "Reason") });
 export const fulfilOrderInput = z.object({ orderId: id("Unknown order"), step: z.enum(["start", "complete"]) });
 
@@ -56,7 +60,7 @@ export type SubmitOrderInput = z.output<typeof submitOrderInput>;
 export const decideInput = z
   .object({
     orderId: id("Unknown order"),
-    level: z.coerce.number().int().min(1).max(20),
+    level: wholeNumber(z.number().int().min(1).max(20)),
     decision: z.enum(["approved", "rejected"], { message: "Approve or reject" }),
     comment: text(1000, "Comment"),
   })

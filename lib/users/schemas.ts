@@ -7,9 +7,9 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/authz/vocabulary";
 import { isCurrencyCode, MAX_AMOUNT_MINOR, toMinorUnits } from "@/lib/money";
+import { blankToUndefined } from "@/lib/schema-fields";
 import { startOfDayIn as startOfDayInZone } from "@/lib/time";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = z.preprocess(blankToUndefined, z.string().max(40).optional());
 
 /** The UTC instant at which the wall clock in `timeZone` shows 00:00 on the given (already validated) day. */

@@ -14,7 +14,7 @@ import { eq, gt, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { auditEvents, bills, orders, outboxMessages } from "@/db/schema";
+import { auditEvents, bills, contracts, notifications, orders, outboxMessages } from "@/db/schema";
 import { demoId } from "@/lib/demo/ids";
 import type { RequestContext } from "@/lib/auth/principal";
 import { REDACT_LIMITS } from "@/lib/audit/redact";
@@ -27,6 +27,7 @@ vi.mock("@/lib/auth/principal", async () => {
   const { redirect } = await import("next/navigation");
   return {
     currentContext: async () => asking.ctx,
+    currentBackgroundContext: async () => asking.ctx,
     currentPrincipal: async () => (asking.ctx as { principal?: unknown } | null)?.principal ?? null,
     currentSession: async () => null,
     requireContext: async () => {
@@ -49,8 +50,12 @@ vi.mock("next/headers", () => {
 // ---------------------------------------------------------------------------------------------
 // The table of malformed values.
 
-/** What a field holds: a uuid, free text, a short code (currency, role), a decimal amount, a date, an e-mail. */
-type Kind = "uuid" | "text" | "code" | "amount" | "date" | "email";
+/**
+ * What a field holds: a uuid, free text, a note (free text that may run to a thousand characters
+ * or more), a short code (currency, role), a decimal amount, a date, an e-mail, a whole number (a
+ * quantity, a row version), a checkbox.
+ */
+type Kind = "uuid" | "text" | "note" | "code" | "amount" | "date" | "email" | "count" | "flag";
 type Fuzz = { label: string; value: unknown; /** kinds in which this value may be a legitimate input */ fine?: Kind[] };
 
 const MB = 1024 * 1024;
@@ -64,15 +69,16 @@ const TEXT_ONLY: Kind[] = ["text"];
 function fuzzValues(foreign: { id: string; label: string }[]): Fuzz[] {
   return [
     // Wrong types.
-    { label: "number 0", value: 0 },
+    // An amount may be sent as a number (a price of 0 or 1.50), a count may be 0, a checkbox a boolean.
+    { label: "number 0", value: 0, fine: ["amount", "count"] },
     { label: "number -1", value: -1 },
-    { label: "number 1.5", value: 1.5 },
+    { label: "number 1.5", value: 1.5, fine: ["amount"] },
     { label: "number 1e309 (Infinity)", value: 1e309 },
     { label: "-Infinity", value: -Infinity },
     { label: "NaN", value: NaN },
     { label: "2^53+1", value: 2 ** 53 + 1 },
-    { label: "true", value: true },
-    { label: "false", value: false },
+    { label: "true", value: true, fine: ["flag"] },
+    { label: "false", value: false, fine: ["flag"] },
     { label: "empty array", value: [] },
     { label: "array of strings", value: ["a", "b"] },
     { label: "array of a uuid", value: [demoId("node:manchester")] },
@@ -83,7 +89,7 @@ function fuzzValues(foreign: { id: string; label: string }[]): Fuzz[] {
     // Huge strings.
     { label: "1 MB of a", value: "a".repeat(MB) },
     { label: "1 MB of é", value: "é".repeat(MB / 2) },
-    { label: "400 nines", value: "9".repeat(400) },
+    { label: "400 nines", value: "9".repeat(400), fine: ["note"] },
     // Control characters and odd Unicode.
     { label: "NUL", value: "\u0000" },
     { label: "text with NUL", value: "Acme\u0000UK" },
@@ -152,13 +158,16 @@ function stringValues(values: Fuzz[]): string[] {
 // ---------------------------------------------------------------------------------------------
 // Principals, the database before and after, and what each call answered.
 
-type Who = "uk.admin" | "orderer" | "globex.admin" | "signed out";
+type Who = "uk.admin" | "orderer" | "approver" | "globex.admin" | "am" | "csp.admin" | "signed out";
 const EMAILS: Record<Exclude<Who, "signed out">, string> = {
   "uk.admin": "uk.admin@acme.example",
   orderer: "orderer@acme.example",
+  approver: "approver@acme.example",
   "globex.admin": "admin@globex.example",
+  am: "am@csp.example",
+  "csp.admin": "csp.admin@csp.example",
 };
-const WHO: Who[] = ["uk.admin", "orderer", "globex.admin", "signed out"];
+const WHO: Who[] = ["uk.admin", "orderer", "approver", "globex.admin", "am", "csp.admin", "signed out"];
 
 let db: Db;
 const contexts = new Map<Who, RequestContext | null>();
@@ -312,11 +321,26 @@ function expectNoProblems() {
 const user = (email: string) => demoId(`user:${email}`);
 const node = (key: string) => demoId(`node:${key}`);
 const site = (key: string) => demoId(`site:${key}`);
+const offering = (code: string) => demoId(`offering:${code}`);
 const UK_USER = user("approver@acme.example");
 const MANCHESTER = node("manchester");
+/** Acme's framework contract: the version in force, and the amendment in draft (the account manager's). */
+const CONTRACT = demoId("contract:acme-framework");
+const CONTRACT_DRAFT = demoId("contract:acme-framework:v3");
 
 /** Ids the principal may not see: another enterprise's (and for Acme UK, Acme Germany's). */
 function foreignIds(who: Who): { id: string; label: string }[] {
+  // The account manager looks after Acme Corp only; the CSP administrator reads every node and contract, but no customer's people or sites.
+  if (who === "am") return [
+    { id: user("admin@globex.example"), label: "Globex user" },
+    { id: node("globex-rd"), label: "Globex node" },
+    { id: site("globex-rd"), label: "Globex site" },
+  ];
+  if (who === "csp.admin") return [
+    { id: user("admin@globex.example"), label: "Globex user" },
+    { id: site("globex-rd"), label: "Globex site" },
+    { id: user("approver@acme.example"), label: "Acme user" },
+  ];
   if (who === "globex.admin") return [
     { id: user("approver@acme.example"), label: "Acme user" },
     { id: node("manchester"), label: "Acme node" },
@@ -344,8 +368,12 @@ type ActionSpec = {
   name: string;
   run: (input: unknown) => Promise<ActionResult>;
   fields: Field[];
-  /** An input uk.admin may send (it would succeed); only ever sent with one field made invalid. */
+  /** An input the sender may send (it would succeed); only ever sent with one field made invalid. */
   valid: Record<string, unknown>;
+  /** Who may send the valid input: uk.admin unless said. */
+  sender?: Who;
+  /** Why the valid input is refused even as it is (nothing of the kind in the demo data to act on). */
+  refusedAlone?: string;
   /** An input the principal is refused whatever else it holds (its target is out of scope). */
   refused: (who: Who) => Record<string, unknown>;
 };
@@ -355,6 +383,14 @@ async function actionSpecs(): Promise<ActionSpec[]> {
   const siteActions = await import("@/lib/sites/actions");
   const invitationActions = await import("@/lib/invitations/actions");
   const sessionActions = await import("@/lib/sessions/actions");
+  const contractActions = await import("@/lib/contracts/actions");
+  const catalogActions = await import("@/lib/catalog/actions");
+  const orderActions = await import("@/lib/orders/actions");
+  const approvalActions = await import("@/lib/approvals/actions");
+  // The demo's orders get new ids with every seed: looked up by their fixed numbers.
+  const order = async (number: string) => (await db.select({ id: orders.id, rowVersion: orders.rowVersion }).from(orders).where(eq(orders.number, number)))[0]!;
+  const [draft, submitted, pending, approved, inProgress] = await Promise.all(["ORD-1001", "ORD-1002", "ORD-1003", "ORD-1004", "ORD-1006"].map(order));
+  const [amendment] = await db.select({ rowVersion: contracts.rowVersion }).from(contracts).where(eq(contracts.id, CONTRACT_DRAFT));
   const siteFields: Field[] = [
     { name: "name", kind: "text" },
     { name: "addressLine1", kind: "text" },
@@ -369,6 +405,83 @@ async function actionSpecs(): Promise<ActionSpec[]> {
     { name: "subAccountId", kind: "uuid" },
   ];
   const siteInput = { name: "Fuzz Site", addressLine1: "1 Fuzz Street", addressLine2: null, city: "Manchester", region: null, postcode: "M1 1AA", countryCode: "GB", contactName: null, contactEmail: null, contactPhone: null, subAccountId: MANCHESTER };
+
+  // Contracts: the account manager drafts (Acme Corp), the CSP administrator activates.
+  const contractFields: Field[] = [
+    { name: "name", kind: "text" },
+    { name: "slaTier", kind: "code" },
+    { name: "paymentTerms", kind: "code" },
+    { name: "startsOn", kind: "date" },
+    { name: "endsOn", kind: "date" },
+    { name: "note", kind: "note", optional: true },
+    { name: "items.0.offeringId", kind: "uuid" },
+    { name: "items.0.currency", kind: "code" },
+    { name: "items.0.oneOff", kind: "amount" },
+    { name: "items.0.recurring", kind: "amount" },
+    // Blank means no commitment.
+    { name: "items.0.committedQuantity", kind: "count", optional: true },
+    { name: "items.0.bands.0.minQuantity", kind: "count" },
+    { name: "items.0.bands.0.recurring", kind: "amount" },
+  ];
+  const contractInput = {
+    name: "Fuzz Framework Agreement",
+    slaTier: "Gold",
+    paymentTerms: "net_30",
+    startsOn: "2027-01-01",
+    endsOn: "2029-12-31",
+    note: "Fuzz note",
+    items: [{ offeringId: offering("FIBRE-1G"), currency: "GBP", oneOff: "0.00", recurring: "380.00", committedQuantity: "4", bands: [{ minQuantity: "10", recurring: "350.00" }] }],
+  };
+
+  // The catalog: its keeper is the CSP administrator. A code, a category and a unit are free text
+  // (anything a code's pattern takes is a fine code: "NAN", "0X10").
+  const offeringFields: Field[] = [
+    { name: "name", kind: "text" },
+    { name: "description", kind: "note", optional: true },
+    { name: "category", kind: "text" },
+    { name: "unit", kind: "text" },
+    // A checkbox: absent (or blank) is unchecked.
+    { name: "isActive", kind: "flag", optional: true },
+    { name: "validFrom", kind: "date" },
+    { name: "validTo", kind: "date", optional: true },
+    { name: "prices", kind: "code" },
+    { name: "prices.0.currency", kind: "code" },
+    // A blank amount beside a given one is 0.
+    { name: "prices.0.oneOff", kind: "amount", optional: true },
+    { name: "prices.0.recurring", kind: "amount", optional: true },
+  ];
+  const offeringInput = {
+    name: "Fuzz Offering",
+    description: "",
+    category: "Connectivity",
+    unit: "line",
+    isActive: true,
+    validFrom: "2027-01-01",
+    validTo: "",
+    prices: [{ currency: "GBP", oneOff: "100.00", recurring: "50.00" }],
+  };
+  // A new offering the CSP administrator is refused twice over (a code taken, a validity that ends
+  // before it starts), so that no one field can make it right.
+  const takenOffering = { ...offeringInput, code: "FIBRE-1G", validTo: "2020-01-01" };
+
+  // Orders: the orderer (London HQ) orders against the contract in force.
+  const orderFields: Field[] = [
+    { name: "contractId", kind: "uuid" },
+    { name: "purchaseOrderNumber", kind: "text", optional: true },
+    { name: "requestedOn", kind: "date", optional: true },
+    { name: "note", kind: "note", optional: true },
+    { name: "lines.0.offeringId", kind: "uuid" },
+    { name: "lines.0.siteId", kind: "uuid" },
+    { name: "lines.0.subAccountId", kind: "uuid" },
+    { name: "lines.0.quantity", kind: "count" },
+  ];
+  const orderLine = { offeringId: offering("FIBRE-1G"), siteId: site("london"), subAccountId: node("london"), quantity: "1" };
+  const orderInput = { contractId: CONTRACT, purchaseOrderNumber: "PO-FUZZ-1", requestedOn: "2027-02-01", note: "Fuzz note", lines: [orderLine] };
+  // An order for a site and a sub-account out of the principal's scope.
+  const foreignLines = (who: Who) => [{ ...orderLine, siteId: refusedTarget(who, "site"), subAccountId: refusedTarget(who, "node") }];
+  // A request key is an opaque token: any 16 to 100 letters, digits, dashes or underscores.
+  const requestKey: Field = { name: "requestKey", kind: "text" };
+
   return [
     {
       name: "grantRoleAction",
@@ -407,6 +520,7 @@ async function actionSpecs(): Promise<ActionSpec[]> {
       run: userActions.reactivateUserAction,
       fields: [{ name: "userId", kind: "uuid" }],
       valid: { userId: UK_USER },
+      refusedAlone: "the user is active: nothing to reactivate (409)",
       refused: (who) => ({ userId: refusedTarget(who, "user") }),
     },
     {
@@ -441,6 +555,7 @@ async function actionSpecs(): Promise<ActionSpec[]> {
       fields: [{ name: "userId", kind: "uuid" }],
       // An active user has no invitation to resend: refused with 409 whatever the mutation.
       valid: { userId: UK_USER },
+      refusedAlone: "an active user has no invitation (409)",
       refused: (who) => ({ userId: refusedTarget(who, "user") }),
     },
     {
@@ -448,6 +563,7 @@ async function actionSpecs(): Promise<ActionSpec[]> {
       run: invitationActions.revokeInvitationAction,
       fields: [{ name: "userId", kind: "uuid" }],
       valid: { userId: UK_USER },
+      refusedAlone: "an active user has no invitation (409)",
       refused: (who) => ({ userId: refusedTarget(who, "user") }),
     },
     {
@@ -463,6 +579,7 @@ async function actionSpecs(): Promise<ActionSpec[]> {
       run: sessionActions.endSessionAction,
       fields: [{ name: "sessionId", kind: "uuid" }],
       valid: { sessionId: UK_USER },
+      refusedAlone: "the asker has no session (404)",
       refused: () => ({ sessionId: UK_USER }),
     },
     {
@@ -474,20 +591,188 @@ async function actionSpecs(): Promise<ActionSpec[]> {
         { name: "confirm", kind: "text" },
       ],
       valid: { current: "trellis-demo", password: "a brand new passphrase", confirm: "a brand new passphrase" },
+      refusedAlone: "the asker has no session (404)",
       refused: () => ({ current: "trellis-demo", password: "a brand new passphrase", confirm: "a brand new passphrase" }),
+    },
+    {
+      name: "createContractAction",
+      run: contractActions.createContractAction,
+      fields: [{ name: "nodeId", kind: "uuid" }, ...contractFields],
+      valid: { ...contractInput, nodeId: node("acme") },
+      sender: "am",
+      // Globex: not the account manager's (404); readable but not the CSP administrator's or its own admin's to draft (403).
+      refused: () => ({ ...contractInput, nodeId: node("globex") }),
+    },
+    {
+      name: "updateContractAction",
+      run: contractActions.updateContractAction,
+      fields: [{ name: "id", kind: "uuid" }, { name: "rowVersion", kind: "count" }, ...contractFields],
+      valid: { ...contractInput, id: CONTRACT_DRAFT, rowVersion: amendment!.rowVersion },
+      sender: "am",
+      // The draft is the account manager's own: it is refused the version in force (409); everyone else the draft (404 for customers, 403 for the CSP administrator).
+      refused: (who) => ({ ...contractInput, id: who === "am" ? CONTRACT : CONTRACT_DRAFT, rowVersion: amendment!.rowVersion }),
+    },
+    {
+      name: "amendContractAction",
+      run: contractActions.amendContractAction,
+      fields: [{ name: "id", kind: "uuid" }],
+      valid: { id: CONTRACT },
+      sender: "am",
+      refusedAlone: "version 3 is in draft already: one amendment at a time (409)",
+      // A draft is amended by editing it (409); no one else may draft (403, or 404 for Globex).
+      refused: (who) => ({ id: who === "am" ? CONTRACT_DRAFT : CONTRACT }),
+    },
+    {
+      name: "activateContractAction",
+      run: contractActions.activateContractAction,
+      fields: [
+        { name: "id", kind: "uuid" },
+        { name: "rowVersion", kind: "count" },
+      ],
+      valid: { id: CONTRACT_DRAFT, rowVersion: amendment!.rowVersion },
+      sender: "csp.admin",
+      // The version in force is active already (409); the draft is no one else's to activate (its drafter: 403; customers: 404).
+      refused: (who) => (who === "csp.admin" ? { id: CONTRACT, rowVersion: 1 } : { id: CONTRACT_DRAFT, rowVersion: amendment!.rowVersion }),
+    },
+    {
+      name: "createOfferingAction",
+      run: catalogActions.createOfferingAction,
+      fields: [{ name: "code", kind: "text" }, ...offeringFields],
+      valid: { ...offeringInput, code: "FUZZ-1" },
+      sender: "csp.admin",
+      refused: () => takenOffering,
+    },
+    {
+      name: "updateOfferingAction",
+      run: catalogActions.updateOfferingAction,
+      fields: [{ name: "id", kind: "uuid" }, { name: "version", kind: "date" }, ...offeringFields],
+      valid: { ...offeringInput, id: offering("FIBRE-1G"), version: "2025-01-01T00:00:00.000Z" },
+      sender: "csp.admin",
+      // An edit from a version that is not the offering's last change: stale (409) for its keeper, 403 for everyone else.
+      refused: () => ({ ...offeringInput, id: offering("SDWAN-EDGE"), version: "2020-01-01T00:00:00.000Z" }),
+    },
+    {
+      name: "createOrderAction",
+      run: orderActions.createOrderAction,
+      fields: [...orderFields, requestKey],
+      valid: { ...orderInput, requestKey: "fuzz-create-0000000001" },
+      sender: "orderer",
+      refused: (who) => ({ ...orderInput, lines: foreignLines(who), requestKey: "fuzz-create-0000000002" }),
+    },
+    {
+      name: "updateOrderAction",
+      run: orderActions.updateOrderAction,
+      fields: [{ name: "orderId", kind: "uuid" }, { name: "rowVersion", kind: "count" }, ...orderFields],
+      valid: { ...orderInput, orderId: draft!.id, rowVersion: draft!.rowVersion },
+      sender: "orderer",
+      refused: (who) => ({ ...orderInput, orderId: draft!.id, rowVersion: draft!.rowVersion, lines: foreignLines(who) }),
+    },
+    {
+      name: "submitOrderAction",
+      run: orderActions.submitOrderAction,
+      fields: [{ name: "orderId", kind: "uuid" }, { name: "rowVersion", kind: "count" }, requestKey],
+      valid: { orderId: draft!.id, rowVersion: draft!.rowVersion, requestKey: "fuzz-submit-0000000001" },
+      sender: "orderer",
+      // Submitted already (409 for its orderer), and no one else's to submit (403, or 404 for Globex).
+      refused: () => ({ orderId: submitted!.id, rowVersion: submitted!.rowVersion, requestKey: "fuzz-submit-0000000002" }),
+    },
+    {
+      name: "cancelOrderAction",
+      run: orderActions.cancelOrderAction,
+      fields: [
+        { name: "orderId", kind: "uuid" },
+        { name: "reason", kind: "note", optional: true },
+      ],
+      valid: { orderId: submitted!.id, reason: "Fuzz" },
+      sender: "orderer",
+      // Work has started (409 for its orderer); no one else's to cancel.
+      refused: () => ({ orderId: inProgress!.id, reason: "Fuzz" }),
+    },
+    {
+      name: "decideOrderAction",
+      run: orderActions.decideOrderAction,
+      fields: [
+        { name: "orderId", kind: "uuid" },
+        { name: "level", kind: "count" },
+        { name: "decision", kind: "code" },
+        { name: "comment", kind: "note", optional: true },
+      ],
+      valid: { orderId: pending!.id, level: 1, decision: "approved", comment: "Fuzz" },
+      sender: "approver",
+      // Decided already (409 for the approver); no one else's to decide (403, or 404 for Globex).
+      refused: (who) => ({ orderId: who === "approver" ? approved!.id : pending!.id, level: 1, decision: "approved", comment: "Fuzz" }),
+    },
+    {
+      name: "fulfilOrderAction",
+      run: orderActions.fulfilOrderAction,
+      fields: [
+        { name: "orderId", kind: "uuid" },
+        { name: "step", kind: "code" },
+      ],
+      valid: { orderId: approved!.id, step: "start" },
+      sender: "am",
+      // A draft is not the CSP's to start (409 for the account manager); no one else fulfils.
+      refused: (who) => ({ orderId: who === "am" ? draft!.id : approved!.id, step: "start" }),
+    },
+    {
+      name: "setAwayAction",
+      run: approvalActions.setAwayAction,
+      fields: [
+        // Blank: away with no one named.
+        { name: "delegateId", kind: "uuid", optional: true },
+        { name: "startsOn", kind: "date" },
+        { name: "endsOn", kind: "date" },
+      ],
+      valid: { delegateId: user("finance@acme.example"), startsOn: "2027-03-01", endsOn: "2027-03-05" },
+      sender: "approver",
+      // A period that is over, with a delegate out of scope: refused to the approver whatever one field says, and to everyone else (403).
+      refused: (who) => ({ delegateId: refusedTarget(who, "user"), startsOn: "2020-01-01", endsOn: "2020-01-05" }),
+    },
+    {
+      name: "endAwayAction",
+      run: approvalActions.endAwayAction,
+      fields: [{ name: "delegationId", kind: "uuid" }],
+      valid: { delegationId: UK_USER },
+      refusedAlone: "no away period in the demo: every ending is not found",
+      sender: "approver",
+      refused: () => ({ delegationId: UK_USER }),
+    },
+    {
+      name: "setApprovalPolicyAction",
+      run: approvalActions.setApprovalPolicyAction,
+      fields: [
+        { name: "nodeId", kind: "uuid" },
+        { name: "currency", kind: "code" },
+        // A blank threshold is left out.
+        { name: "thresholds.0", kind: "amount", optional: true },
+        { name: "thresholds.1", kind: "amount", optional: true },
+        { name: "escalationHours", kind: "count" },
+      ],
+      valid: { nodeId: node("acme-uk"), currency: "GBP", thresholds: ["5000", "50000"], escalationHours: "24" },
+      refused: (who) => ({ nodeId: refusedTarget(who, "node"), currency: "GBP", thresholds: ["5000", "50000"], escalationHours: "24" }),
     },
   ];
 }
 
-/** Values for a field of the valid input: only those that cannot be a legitimate value there. */
+/** Values for a field of the valid input: only those that cannot be a legitimate value there (a note is text too). */
 function invalidFor(field: Field, values: Fuzz[]): Fuzz[] {
-  return values.filter((f) => {
-    if (f.fine?.includes(field.kind)) return false;
-    return true;
-  });
+  const kinds: Kind[] = field.kind === "note" ? ["note", "text"] : [field.kind];
+  return values.filter((f) => !f.fine?.some((kind) => kinds.includes(kind)));
 }
 
-const nested = (value: unknown, field: Field) => (field.name === "assignments" ? [{ role: "orderer", scopeNodeId: value }] : value);
+/**
+ * The input with one field set to `value`. A dotted name reaches into the base's nested items
+ * ("lines.0.quantity": the first line's quantity); `assignments` becomes one grant scoped to the value.
+ */
+function withField(base: Record<string, unknown>, field: Field, value: unknown): Record<string, unknown> {
+  if (field.name === "assignments") return { ...base, assignments: [{ role: "orderer", scopeNodeId: value }] };
+  const set = (target: unknown, [key, ...rest]: string[]): unknown => {
+    const copy: Record<string, unknown> | unknown[] = Array.isArray(target) ? [...target] : { ...(target as Record<string, unknown>) };
+    (copy as Record<string, unknown>)[key!] = rest.length ? set((copy as Record<string, unknown>)[key!], rest) : value;
+    return copy;
+  };
+  return set(base, field.name.split(".")) as Record<string, unknown>;
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -517,6 +802,10 @@ afterAll(() => {
 describe("fuzzing server actions", () => {
   it("refuses every malformed, foreign or forged input with a 4xx and a message, and writes nothing but bounded refusals", async () => {
     const before = await snapshot();
+    // Every table is compared, those of contracts, the catalog, orders and approvals included.
+    expect(Object.keys(before.tables)).toEqual(
+      expect.arrayContaining(["contracts", "contract_price_items", "contract_volume_bands", "product_offerings", "offering_prices", "orders", "order_lines", "order_events", "request_keys", "approval_decisions", "approval_delegations", "approval_policies", "notifications", "services"]),
+    );
     const specs = await actionSpecs();
     for (const spec of specs) {
       for (const who of WHO) {
@@ -539,19 +828,19 @@ describe("fuzzing server actions", () => {
         await callAction(`${spec.name} as ${who}: refused input + secrets`, () => spec.run({ ...refused, password: "hunter2hunter2", token: "t".repeat(43) }));
         for (const field of spec.fields) {
           for (const f of values) {
-            await callAction(`${spec.name} as ${who}: refused input, ${field.name} = ${f.label}`, () => spec.run({ ...refused, [field.name]: nested(f.value, field) }));
+            await callAction(`${spec.name} as ${who}: refused input, ${field.name} = ${f.label}`, () => spec.run(withField(refused, field, f.value)));
           }
         }
-        // The valid input (only uk.admin may send it) with one field made invalid.
-        if (who !== "uk.admin") continue;
+        // The valid input (only its sender may send it) with one field made invalid.
+        if (who !== (spec.sender ?? "uk.admin")) continue;
         for (const field of spec.fields) {
           for (const f of invalidFor(field, values)) {
-            await callAction(`${spec.name} as ${who}: ${field.name} = ${f.label} ${short(f.value)}`, () => spec.run({ ...spec.valid, [field.name]: nested(f.value, field) }));
+            await callAction(`${spec.name} as ${who}: ${field.name} = ${f.label} ${short(f.value)}`, () => spec.run(withField(spec.valid, field, f.value)));
           }
           if (!field.optional) {
-            await callAction(`${spec.name} as ${who}: ${field.name} missing`, () => spec.run({ ...spec.valid, [field.name]: undefined }));
-            await callAction(`${spec.name} as ${who}: ${field.name} = null`, () => spec.run({ ...spec.valid, [field.name]: null }));
-            await callAction(`${spec.name} as ${who}: ${field.name} blank`, () => spec.run({ ...spec.valid, [field.name]: "   " }));
+            await callAction(`${spec.name} as ${who}: ${field.name} missing`, () => spec.run(withField(spec.valid, field, undefined)));
+            await callAction(`${spec.name} as ${who}: ${field.name} = null`, () => spec.run(withField(spec.valid, field, null)));
+            await callAction(`${spec.name} as ${who}: ${field.name} blank`, () => spec.run(withField(spec.valid, field, "   ")));
           }
         }
       }
@@ -561,6 +850,20 @@ describe("fuzzing server actions", () => {
     expectNoProblems();
     // The refusals were recorded, megabyte inputs included, each within the bound.
     expect(events.filter((e) => e.outcome === "denied").length).toBeGreaterThan(1000);
+  }, 600_000);
+
+  it("the valid inputs it mutates are accepted as they are, so that each mutation is what is refused", async () => {
+    const count = (await actionSpecs()).length;
+    for (let i = 0; i < count; i++) {
+      // Each from the demo data as it was (the orders' ids are new with every seed).
+      if (i > 0) await resetDemoData();
+      const spec = (await actionSpecs())[i]!;
+      if (spec.refusedAlone) continue;
+      as(spec.sender ?? "uk.admin");
+      const result = await spec.run(spec.valid);
+      if (!result.ok) problems.push(`${spec.name} as ${spec.sender ?? "uk.admin"}: ${result.status} ${result.error}`);
+    }
+    expectNoProblems();
   }, 600_000);
 
   it("the public form actions (sign-in, accepting an invitation) answer malformed forms with a message", async () => {
@@ -624,7 +927,13 @@ const QUERY_KEYS: Record<string, string[]> = {
   "/sites/new": ["subAccount"],
   "/audit": ["page", "q", "actor", "action", "subject", "outcome", "from", "to"],
   "/access-review": ["page", "q", "flag", "status", "sort"],
-  "/orders": ["page", "status"],
+  "/orders": ["page", "q", "status", "site", "orderer", "from", "to", "sort", "dir"],
+  "/orders/new": [],
+  "/approvals": ["page", "q", "sort", "dir"],
+  "/contracts": ["page", "q", "status", "sort", "dir"],
+  "/contracts/new": [],
+  "/catalog": ["page", "q", "category", "availability", "sort", "dir"],
+  "/catalog/new": [],
   "/bills": ["page"],
   "/outbox": ["page"],
   "/login": ["callbackUrl", "next"],
@@ -789,6 +1098,76 @@ describe("fuzzing route handlers", () => {
     expectNoProblems();
   }, 600_000);
 
+  it("the order decision and notification routes answer malformed ids and bodies with a 4xx, and mark nothing read but one's own", async () => {
+    // Someone else's unread notification: no one here may mark it read.
+    const [others] = await db.insert(notifications).values({ userId: user("finance@acme.example"), enterpriseId: node("acme"), kind: "fuzz", title: "Not yours" }).returning({ id: notifications.id });
+    const before = await snapshot();
+    const decisions = await import("@/app/api/orders/[id]/decisions/route");
+    const bell = await import("@/app/api/notifications/route");
+    const orderId = async (number: string) => (await db.select({ id: orders.id }).from(orders).where(eq(orders.number, number)))[0]!.id;
+    const pending = await orderId("ORD-1003");
+    const approved = await orderId("ORD-1004");
+    const json = { "content-type": "application/json" };
+    const decide = (id: unknown, body: BodyInit | null, headers: Record<string, string> = json) =>
+      call(decisions.POST, new Request(`${ORIGIN}/api/orders/x/decisions`, { method: "POST", headers, body }), { id });
+    const mark = (body: BodyInit | null, headers: Record<string, string> = json) => call(bell.POST, new Request(`${ORIGIN}/api/notifications`, { method: "POST", headers, body }));
+    // Bodies that carry no decision and no ids: malformed, not an object, not JSON, too large.
+    const approve = JSON.stringify({ level: 1, decision: "approved", ids: [others!.id] });
+    const bodies: [string, BodyInit | null, Record<string, string>?][] = [
+      ["no body", null],
+      ["empty", ""],
+      ["malformed JSON", "{"],
+      ["trailing garbage", `${approve}x`],
+      ["JSON null", "null"],
+      ["JSON array", `[${approve}]`],
+      ["JSON string", '"approved"'],
+      ["JSON number 1e309", "1e309"],
+      ["nested 30000 deep", `${"[".repeat(30_000)}${"]".repeat(30_000)}`],
+      ["invalid UTF-8", new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
+      ["NUL in JSON", '{"level":1,"decision":"approved\u0000","ids":["\u0000"]}'],
+      ["lone surrogate escape", '{"level":"\ud800","decision":"\udc00","ids":["\ud800"]}'],
+      ["__proto__", `{"__proto__":{"level":1,"decision":"approved","ids":"all"}}`],
+      ["fields of the wrong type", JSON.stringify({ level: [1], decision: { $ne: null }, comment: 1e300, ids: { $in: [others!.id] } })],
+      ["text/plain", approve, { "content-type": "text/plain" }],
+      ["form", "level=1&decision=approved&ids=all", { "content-type": "application/x-www-form-urlencoded" }],
+      ["no content type", approve, {}],
+      ["65 KB", JSON.stringify({ level: 1, pad: "x".repeat(65 * 1024) })],
+      ["declared 10 GB", approve, { ...json, "content-length": String(10 * 1024 ** 3) }],
+    ];
+    for (const who of WHO) {
+      as(who);
+      const values = fuzzValues(foreignIds(who));
+      for (const [label, body, headers] of bodies) {
+        await callRoute(`POST decisions as ${who}: ${label}`, () => decide(pending, body, headers));
+        await callRoute(`POST /api/notifications as ${who}: ${label}`, () => mark(body, headers));
+      }
+      for (const id of malformedIds(who)) {
+        await callRoute(`POST /api/orders/${short(id)}/decisions as ${who}`, () => decide(id, JSON.stringify({ level: 1, decision: "approved", comment: "Fuzz" })));
+      }
+      await callRoute(`POST decisions as ${who} with an array id`, () => decide([pending], JSON.stringify({ level: 1, decision: "approved" })));
+      // The order is the path's, never the body's: a decided order, with a waiting one named in the body.
+      await callRoute(`POST decisions as ${who}: orderId in body is ignored`, () => decide(approved, JSON.stringify({ orderId: pending, level: 1, decision: "approved", comment: "Fuzz" })));
+      for (const f of values) {
+        await callRoute(`POST decisions as ${who}: level = ${f.label}`, () => decide(pending, JSON.stringify({ level: f.value, decision: "rejected" })));
+        await callRoute(`POST decisions as ${who}: decision = ${f.label}`, () => decide(pending, JSON.stringify({ level: 1, decision: f.value })));
+        await callRoute(`POST /api/notifications as ${who}: ids = ${f.label}`, () => mark(JSON.stringify({ ids: f.value })));
+        if (typeof f.value === "string") await callRoute(`POST /api/notifications as ${who}: ids = [${f.label}]`, () => mark(JSON.stringify({ ids: [f.value] })));
+      }
+      await callRoute(`POST /api/notifications as ${who}: someone else's`, async () => {
+        const res = await mark(JSON.stringify({ ids: [others!.id] }));
+        if (res.status === 200 && (await res.clone().json()).marked !== 0) problems.push(`POST /api/notifications as ${who}: marked someone else's notification read`);
+        return res;
+      });
+      await callRoute(`POST /api/notifications as ${who}: 101 ids`, () => mark(JSON.stringify({ ids: Array.from({ length: 101 }, () => others!.id) })));
+      for (const q of ["", "?limit=%FF", "?page=-1&unread=%00", `?${"x=1&".repeat(2000)}`]) {
+        await callRoute(`GET /api/notifications${q.slice(0, 40)} as ${who}`, () => call(bell.GET, new Request(`${ORIGIN}/api/notifications${q}`)));
+      }
+    }
+    expectNoProblems();
+    await expectUnchanged(before);
+    expectNoProblems();
+  }, 600_000);
+
   it("the CSV import route refuses what is not a CSV within 5 MB, and answers malformed files with a report", async () => {
     const before = await snapshot();
     const { POST } = await import("@/app/(portal)/users/import/run/route");
@@ -903,6 +1282,12 @@ describe("fuzzing pages", () => {
       ["/audit", () => import("@/app/(portal)/audit/page")],
       ["/access-review", () => import("@/app/(portal)/access-review/page")],
       ["/orders", () => import("@/app/(portal)/orders/page")],
+      ["/orders/new", () => import("@/app/(portal)/orders/new/page")],
+      ["/approvals", () => import("@/app/(portal)/approvals/page")],
+      ["/contracts", () => import("@/app/(portal)/contracts/page")],
+      ["/contracts/new", () => import("@/app/(portal)/contracts/new/page")],
+      ["/catalog", () => import("@/app/(portal)/catalog/page")],
+      ["/catalog/new", () => import("@/app/(portal)/catalog/new/page")],
       ["/bills", () => import("@/app/(portal)/bills/page")],
       ["/outbox", () => import("@/app/(portal)/outbox/page")],
       ["/login", () => import("@/app/login/page")],
@@ -931,8 +1316,11 @@ describe("fuzzing pages", () => {
     const { ordersList } = await import("@/lib/orders/list");
     const { billsList } = await import("@/lib/billing/list");
     const { outboxList } = await import("@/lib/mail/list");
+    const { contractsList } = await import("@/lib/contracts/list");
+    const { catalogList } = await import("@/lib/catalog/list");
+    const { approvalsInbox } = await import("@/lib/orders/inbox");
     const { MAX_PAGE } = await import("@/lib/list/params");
-    const lists = [usersList, auditList, accessReviewList, sitesList, ordersList, billsList, outboxList];
+    const lists = [usersList, auditList, accessReviewList, sitesList, ordersList, billsList, outboxList, contractsList, catalogList, approvalsInbox];
     const ctx = contexts.get("uk.admin")!;
     for (const q of queryStrings(foreignIds("uk.admin").map((f) => f.id))) {
       const record = searchParamsOf(q);
@@ -954,6 +1342,10 @@ describe("fuzzing pages", () => {
     await ordersList.page(db, ctx, ordersList.parse(deepest));
     await billsList.page(db, ctx, billsList.parse(deepest));
     await outboxList.page(db, ctx, outboxList.parse(deepest));
+    await contractsList.page(db, ctx, contractsList.parse(deepest));
+    await catalogList.page(db, ctx, catalogList.parse(deepest));
+    const approver = contexts.get("approver")!;
+    await approvalsInbox.page(db, { ...approver, userId: approver.principal.userId }, approvalsInbox.parse(deepest));
     await auditList.page(db, { ability: ctx.ability, timeZone: "Pacific/Kiritimati" }, auditList.parse({ page: "100000", q: "%_\\", from: "0100-01-01", to: "9999-12-31" }));
     await auditList.page(db, { ability: ctx.ability, timeZone: "Pacific/Pago_Pago" }, auditList.parse({ from: "9999-12-31", to: "0100-01-01" }));
   });
@@ -969,24 +1361,36 @@ describe("fuzzing pages", () => {
       ["/sites/[id]/edit", () => import("@/app/(portal)/sites/[id]/edit/page")],
       ["/accounts/[id]", () => import("@/app/(portal)/accounts/[id]/page")],
       ["/orders/[id]", () => import("@/app/(portal)/orders/[id]/page")],
+      ["/orders/[id]/edit", () => import("@/app/(portal)/orders/[id]/edit/page")],
       ["/bills/[id]", () => import("@/app/(portal)/bills/[id]/page")],
       ["/outbox/[id]", () => import("@/app/(portal)/outbox/[id]/page")],
+      ["/contracts/[id]", () => import("@/app/(portal)/contracts/[id]/page")],
+      ["/contracts/[id]/edit", () => import("@/app/(portal)/contracts/[id]/edit/page")],
+      ["/catalog/[id]/edit", () => import("@/app/(portal)/catalog/[id]/edit/page")],
     ];
-    const extra = [order?.id, bill?.id, mail?.id, "1", "-1", "0", "99999999999999999999", "1e309"].filter((x): x is string => typeof x === "string");
+    // Ids of rows that exist, some visible to some principals only: the draft contract (the CSP's
+    // until it is activated), an offering (edited by its keeper only).
+    const extra = [order?.id, bill?.id, mail?.id, CONTRACT_DRAFT, offering("FIBRE-1G"), "1", "-1", "0", "99999999999999999999", "1e309"].filter((x): x is string => typeof x === "string");
     // Pages that do show something for a visible id (so the harness itself is known to work).
     const [ukOrder] = await db.select({ id: orders.id }).from(orders).where(eq(orders.enterpriseId, node("acme"))).limit(1);
-    const visible: Record<string, string> = {
-      "/users/[id]": UK_USER,
-      "/sites/[id]": site("manchester"),
-      "/sites/[id]/edit": site("manchester"),
-      "/accounts/[id]": MANCHESTER,
-      "/orders/[id]": ukOrder!.id,
+    const [draftOrder] = await db.select({ id: orders.id }).from(orders).where(eq(orders.number, "ORD-1001"));
+    const visible: Record<string, [Who, string]> = {
+      "/users/[id]": ["uk.admin", UK_USER],
+      "/sites/[id]": ["uk.admin", site("manchester")],
+      "/sites/[id]/edit": ["uk.admin", site("manchester")],
+      "/accounts/[id]": ["uk.admin", MANCHESTER],
+      "/orders/[id]": ["uk.admin", ukOrder!.id],
+      "/orders/[id]/edit": ["orderer", draftOrder!.id],
+      "/contracts/[id]": ["uk.admin", CONTRACT],
+      "/contracts/[id]/edit": ["am", CONTRACT_DRAFT],
+      "/catalog/[id]/edit": ["csp.admin", offering("FIBRE-1G")],
     };
     for (const [path, load] of pages) {
       const Page = (await load()).default as PageFn;
       if (visible[path]) {
-        as("uk.admin");
-        expect(await Page({ params: Promise.resolve({ id: visible[path] }) }), path).toBeTruthy();
+        const [who, id] = visible[path];
+        as(who);
+        expect(await Page({ params: Promise.resolve({ id }) }), path).toBeTruthy();
       }
       for (const who of WHO) {
         as(who);

@@ -61,8 +61,14 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             <SortHeader view={view} keys={[{ key: "name", label: "Offering" }, { key: "code", label: "Code" }]} />
             <SortHeader view={view} keys={[{ key: "category", label: "Category" }]} />
             <SortHeader view={view} keys={[{ key: "validTo", label: "Validity" }]} />
-            <Th numeric>List price (one-off · monthly)</Th>
-            {keeper ? <Th><span className="sr-only">Actions</span></Th> : <Th numeric>Your contract (one-off · monthly)</Th>}
+            <Th numeric>List price</Th>
+            {keeper ? (
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            ) : (
+              <Th numeric>Your contract</Th>
+            )}
           </>
         }
       >
@@ -78,18 +84,15 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                 {o.description ? <span className="block max-w-md text-xs text-slate-600">{o.description}</span> : null}
               </Td>
               <Td>{o.category}</Td>
-              <Td className="whitespace-nowrap text-sm">
+              <Td className="text-sm">
+                {/* The two ends wrap onto two lines where the table is narrow (a tablet), never mid-date. */}
                 <span className="block">
-                  {formatDate(o.validFrom, locale)} – {o.validTo ? formatDate(o.validTo, locale) : "open-ended"}
+                  <span className="whitespace-nowrap">{formatDate(o.validFrom, locale)} –</span> <span className="whitespace-nowrap">{o.validTo ? formatDate(o.validTo, locale) : "open-ended"}</span>
                 </span>
                 <Badge tone={available ? "green" : "neutral"}>{available ? "Available" : o.isActive ? "Outside validity" : "Withdrawn"}</Badge>
               </Td>
-              <Td numeric className="whitespace-nowrap text-sm">
-                {o.prices.map((p) => (
-                  <span key={p.currency} className="block">
-                    {money(p.oneOffMinor, p.currency)} · {money(p.recurringMinor, p.currency)}
-                  </span>
-                ))}
+              <Td numeric className="text-sm">
+                <Prices prices={o.prices} money={money} />
               </Td>
               {keeper ? (
                 <Td className="text-right">
@@ -98,15 +101,14 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                   </Link>
                 </Td>
               ) : (
-                <Td numeric className="whitespace-nowrap text-sm">
-                  {o.negotiated.map((n) => (
-                    <span key={`${n.contractId}:${n.currency}`} className="block">
-                      <span className="font-medium text-emerald-800">
-                        {money(n.oneOffMinor, n.currency)} · {money(n.recurringMinor, n.currency)}
-                      </span>{" "}
-                      <Link href={`/contracts/${n.contractId}`} className="text-xs text-brand-700 hover:underline">
-                        {n.reference}
+                <Td numeric className="text-sm">
+                  {/* Per contract: its reference over its prices, so the cell is as narrow as a price. */}
+                  {byContract(o.negotiated).map(({ contractId, reference, prices }) => (
+                    <span key={contractId} className="block">
+                      <Link href={`/contracts/${contractId}`} className="block text-xs text-brand-700 hover:underline">
+                        {reference}
                       </Link>
+                      <Prices prices={prices} money={money} negotiated />
                     </span>
                   ))}
                 </Td>
@@ -117,4 +119,31 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       </ListCard>
     </>
   );
+}
+
+/**
+ * Prices in each currency, the monthly one over the one-off one (stacked, not side by side, so
+ * the price columns stay narrow enough for a tablet).
+ */
+function Prices({ prices, money, negotiated = false }: { prices: { currency: string; oneOffMinor: number; recurringMinor: number }[]; money: (minor: number, currency: string) => string; negotiated?: boolean }) {
+  return prices.map((p) => (
+    <span key={p.currency} className="block whitespace-nowrap py-0.5">
+      <span className={negotiated ? "block font-medium text-emerald-800" : "block"}>
+        {money(p.recurringMinor, p.currency)}
+        <span className="text-xs font-normal text-slate-600"> /month</span>
+      </span>
+      <span className="block text-xs text-slate-600">{money(p.oneOffMinor, p.currency)} one-off</span>
+    </span>
+  ));
+}
+
+/** Negotiated prices grouped by their contract, in the order they come (by reference, then currency). */
+function byContract<T extends { contractId: string; reference: string }>(prices: T[]): { contractId: string; reference: string; prices: T[] }[] {
+  const groups = new Map<string, { contractId: string; reference: string; prices: T[] }>();
+  for (const p of prices) {
+    const group = groups.get(p.contractId) ?? { contractId: p.contractId, reference: p.reference, prices: [] };
+    group.prices.push(p);
+    groups.set(p.contractId, group);
+  }
+  return [...groups.values()];
 }

@@ -52,24 +52,23 @@ export default async function ContractsPage({ searchParams }: { searchParams: Pr
         }
         head={
           <>
-            <SortHeader view={view} keys={[{ key: "reference", label: "Reference" }]} />
-            <SortHeader view={view} keys={[{ key: "name", label: "Name" }]} />
+            <SortHeader view={view} keys={[{ key: "reference", label: "Reference" }, { key: "name", label: "Name" }]} />
             <SortHeader view={view} keys={[{ key: "customer", label: "Customer" }]} />
             <SortHeader view={view} keys={[{ key: "status", label: "Status" }]} />
-            <Th>SLA</Th>
-            <Th>Payment</Th>
+            <Th>SLA · payment</Th>
             <SortHeader view={view} keys={[{ key: "ends", label: "Term" }]} />
           </>
         }
       >
         {view.rows.map((c) => (
           <tr key={c.id} className="hover:bg-slate-50">
-            <Td className="whitespace-nowrap">
-              <Link href={`/contracts/${c.id}`} className="font-medium text-brand-700 hover:underline">
+            {/* The reference over the name, and the SLA over the payment terms: a table that fits a tablet. */}
+            <Td>
+              <Link href={`/contracts/${c.id}`} className="whitespace-nowrap font-medium text-brand-700 hover:underline">
                 {c.reference} <span className="text-slate-600">v{c.version}</span>
               </Link>
+              <span className="block text-sm text-slate-700">{c.name}</span>
             </Td>
-            <Td>{c.name}</Td>
             <Td>
               {c.nodeName}
               {c.nodeName !== c.enterpriseName ? <span className="block text-xs text-slate-600">{c.enterpriseName}</span> : null}
@@ -77,10 +76,13 @@ export default async function ContractsPage({ searchParams }: { searchParams: Pr
             <Td>
               <Badge tone={CONTRACT_STATUS_TONES[c.status]}>{CONTRACT_STATUS_LABELS[c.status]}</Badge>
             </Td>
-            <Td>{c.slaTier}</Td>
-            <Td className="whitespace-nowrap">{PAYMENT_TERMS_LABELS[c.paymentTerms]}</Td>
-            <Td className="whitespace-nowrap text-slate-600">
-              {formatDate(c.startsOn, locale)} – {formatDate(c.endsOn, locale)}
+            <Td>
+              {c.slaTier}
+              <span className="block whitespace-nowrap text-xs text-slate-600">{PAYMENT_TERMS_LABELS[c.paymentTerms]}</span>
+            </Td>
+            <Td className="text-slate-600">
+              {/* The two ends wrap onto two lines where the table is narrow (a tablet), never mid-date. */}
+              <span className="whitespace-nowrap">{formatDate(c.startsOn, locale)} –</span> <span className="whitespace-nowrap">{formatDate(c.endsOn, locale)}</span>
             </Td>
           </tr>
         ))}

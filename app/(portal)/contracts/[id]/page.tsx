@@ -57,8 +57,9 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
           </Link>
         </p>
       ) : null}
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6">
+      {/* Terms and versions side by side, the price table under them at full width: it has five columns to show. */}
+      <div className="space-y-6">
+        <div className="grid items-start gap-6 md:grid-cols-2">
           <DetailsCard
             title="Terms"
             facts={[
@@ -97,81 +98,79 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             </CardBody>
           </Card>
         </div>
-        <div className="space-y-6 lg:col-span-2">
-          <Card>
-            <CardHeader
-              title="Prices and commitments"
-              description="Negotiated prices against the catalog's list prices; volume bands lower the monthly price from a quantity on. Installed counts every active service under this contract, all versions."
-            />
-            {data.items.length === 0 ? (
-              <EmptyState title="No price items yet" description="A draft needs at least one price item before it can be activated." />
-            ) : (
-              <Table caption="Prices">
-                <thead>
-                  <tr>
-                    <Th>Offering</Th>
-                    <Th numeric>One-off</Th>
-                    <Th numeric>Monthly</Th>
-                    <Th>Volume bands</Th>
-                    <Th>Installed against commitment</Th>
+        <Card>
+          <CardHeader
+            title="Prices and commitments"
+            description="Negotiated prices against the catalog's list prices; volume bands lower the monthly price from a quantity on. Installed counts every active service under this contract, all versions."
+          />
+          {data.items.length === 0 ? (
+            <EmptyState title="No price items yet" description="A draft needs at least one price item before it can be activated." />
+          ) : (
+            <Table caption="Prices">
+              <thead>
+                <tr>
+                  <Th>Offering</Th>
+                  <Th numeric>One-off</Th>
+                  <Th numeric>Monthly</Th>
+                  <Th>Volume bands</Th>
+                  <Th>Installed against commitment</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {data.items.map((i) => (
+                  <tr key={i.id}>
+                    <Td>
+                      <span className="block font-medium text-slate-800">{i.offeringName}</span>
+                      <span className="text-xs text-slate-600">
+                        {i.offeringCode} · {i.currency} · per {i.unit}
+                      </span>
+                    </Td>
+                    <Td numeric>
+                      <span className="block">{money(i.oneOffMinor, i.currency)}</span>
+                      <span className="block whitespace-nowrap text-xs text-slate-600">list {i.listOneOffMinor == null ? "—" : money(i.listOneOffMinor, i.currency)}</span>
+                    </Td>
+                    <Td numeric>
+                      <span className="block font-medium">{money(i.recurringMinor, i.currency)}</span>
+                      <span className="block whitespace-nowrap text-xs text-slate-600">list {i.listRecurringMinor == null ? "—" : money(i.listRecurringMinor, i.currency)}</span>
+                      {i.recurringVsList && i.recurringVsList.savingMinor !== 0 ? (
+                        <span className={`block text-xs ${i.recurringVsList.savingMinor > 0 ? "text-emerald-700" : "text-rose-700"}`}>{discountText(i.recurringVsList.discountBp)}</span>
+                      ) : null}
+                    </Td>
+                    <Td className="text-sm">
+                      {i.bands.length === 0 ? (
+                        <span className="text-slate-600">—</span>
+                      ) : (
+                        <ul className="space-y-0.5">
+                          {i.bands.map((b) => (
+                            <li key={b.minQuantity} className="whitespace-nowrap">
+                              from {b.minQuantity}: {money(b.recurringMinor, i.currency)}
+                              {i.priceAtVolume.bandMinQuantity === b.minQuantity ? <span className="ml-1 text-xs text-emerald-700">(reached)</span> : null}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </Td>
+                    <Td className="min-w-44 text-sm">
+                      {i.commitment ? (
+                        <>
+                          <span className="block">
+                            {i.consumed} of {i.committedQuantity} committed ({i.commitment.percent} %)
+                          </span>
+                          <span className="mt-1 block h-1.5 w-full rounded-full bg-slate-100" aria-hidden>
+                            <span className={`block h-1.5 rounded-full ${i.commitment.met ? "bg-emerald-500" : "bg-amber-500"}`} style={{ width: `${Math.min(100, i.commitment.percent)}%` }} />
+                          </span>
+                          <span className={`block text-xs ${i.commitment.met ? "text-emerald-700" : "text-amber-800"}`}>{i.commitment.met ? "Commitment met" : `${i.commitment.shortfall} to go`}</span>
+                        </>
+                      ) : (
+                        <span className="text-slate-600">{i.consumed} installed · no commitment</span>
+                      )}
+                    </Td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {data.items.map((i) => (
-                    <tr key={i.id}>
-                      <Td>
-                        <span className="block font-medium text-slate-800">{i.offeringName}</span>
-                        <span className="text-xs text-slate-600">
-                          {i.offeringCode} · {i.currency} · per {i.unit}
-                        </span>
-                      </Td>
-                      <Td numeric>
-                        <span className="block">{money(i.oneOffMinor, i.currency)}</span>
-                        <span className="block text-xs text-slate-600">list {i.listOneOffMinor == null ? "—" : money(i.listOneOffMinor, i.currency)}</span>
-                      </Td>
-                      <Td numeric>
-                        <span className="block font-medium">{money(i.recurringMinor, i.currency)}</span>
-                        <span className="block text-xs text-slate-600">list {i.listRecurringMinor == null ? "—" : money(i.listRecurringMinor, i.currency)}</span>
-                        {i.recurringVsList && i.recurringVsList.savingMinor !== 0 ? (
-                          <span className={`block text-xs ${i.recurringVsList.savingMinor > 0 ? "text-emerald-700" : "text-rose-700"}`}>{discountText(i.recurringVsList.discountBp)}</span>
-                        ) : null}
-                      </Td>
-                      <Td className="text-sm">
-                        {i.bands.length === 0 ? (
-                          <span className="text-slate-600">—</span>
-                        ) : (
-                          <ul className="space-y-0.5">
-                            {i.bands.map((b) => (
-                              <li key={b.minQuantity} className="whitespace-nowrap">
-                                from {b.minQuantity}: {money(b.recurringMinor, i.currency)}
-                                {i.priceAtVolume.bandMinQuantity === b.minQuantity ? <span className="ml-1 text-xs text-emerald-700">(reached)</span> : null}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </Td>
-                      <Td className="min-w-44 text-sm">
-                        {i.commitment ? (
-                          <>
-                            <span className="block">
-                              {i.consumed} of {i.committedQuantity} committed ({i.commitment.percent} %)
-                            </span>
-                            <span className="mt-1 block h-1.5 w-full rounded-full bg-slate-100" aria-hidden>
-                              <span className={`block h-1.5 rounded-full ${i.commitment.met ? "bg-emerald-500" : "bg-amber-500"}`} style={{ width: `${Math.min(100, i.commitment.percent)}%` }} />
-                            </span>
-                            <span className={`block text-xs ${i.commitment.met ? "text-emerald-700" : "text-amber-800"}`}>{i.commitment.met ? "Commitment met" : `${i.commitment.shortfall} to go`}</span>
-                          </>
-                        ) : (
-                          <span className="text-slate-600">{i.consumed} installed · no commitment</span>
-                        )}
-                      </Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            )}
-          </Card>
-        </div>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
       </div>
     </>
   );
