@@ -379,7 +379,9 @@ async function benchScale(kind, env, port, runDir, logFile) {
   const pages = [];
   try {
     const cookies = new Map();
-    for (const page of SCALE_PAGES) {
+    // The largest bill's page too: its id comes from the in-process run.
+    const largestBill = inProcess.largestBill ? [{ path: `/bills/${inProcess.largestBill}`, as: "admin@northwind.example", expect: "INV-NW-" }] : [];
+    for (const page of [...SCALE_PAGES, ...largestBill]) {
       if (!cookies.has(page.as)) cookies.set(page.as, await signIn(base, page.as, cfg.password));
       const get = async () => {
         const t0 = performance.now();

@@ -18,6 +18,7 @@ import { generateLargeEnterprise, LARGE_PEOPLE, largeEnterpriseExists } from "..
 import { billsList } from "../../lib/billing/list";
 import { approvalsInbox } from "../../lib/orders/inbox";
 import { ordersList } from "../../lib/orders/list";
+import { billCases } from "./scale-bill";
 
 const ITERATIONS = Number(process.env.BENCH_SCALE_ITERATIONS ?? 30);
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -135,6 +136,7 @@ async function main() {
   const entityApprover = await person(LARGE_PEOPLE.entityApprover);
   const [aSite] = (await run(sql`select l.site_id from order_lines l join orders o on o.id = l.order_id where o.enterprise_id = ${admin.principal.enterpriseId} order by o.number, l.id limit 1`)) as { site_id: string }[];
 
+  const largestBill = await billCases(db, admin, LARGE_PEOPLE.admin);
   const cases: { name: string; as: string; page: () => Promise<Result>; raw: () => Promise<Result> }[] = [
     { name: "orders list, whole enterprise, newest first", as: LARGE_PEOPLE.admin, page: listed(ordersList, admin, {}), raw: rawOrders(admin, {}) },
     { name: "orders list, whole enterprise, completed, page 40", as: LARGE_PEOPLE.admin, page: listed(ordersList, admin, { status: "completed", page: "40" }), raw: rawOrders(admin, { status: "completed", page: 40 }) },
@@ -146,10 +148,13 @@ async function main() {
     { name: "bills list, whole enterprise, overdue", as: LARGE_PEOPLE.admin, page: listed(billsList, admin, { status: "overdue" }), raw: rawBills(admin, { status: "overdue" }) },
     { name: "bills list, one legal entity", as: LARGE_PEOPLE.entityAdmin, page: listed(billsList, entityAdmin, {}), raw: rawBills(entityAdmin) },
     { name: "approvals inbox, one legal entity", as: LARGE_PEOPLE.entityApprover, page: listed(approvalsInbox, entityApprover, {}), raw: rawInbox(entityApprover) },
+    ...largestBill.cases,
   ];
 
   const results = [];
-  for (const c of cases) {
+  // BENCH_SCALE_CASES="bill page,bills list" times only the cases whose names contain one of these.
+  const only = (process.env.BENCH_SCALE_CASES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  for (const c of cases.filter((x) => only.length === 0 || only.some((o) => x.name.includes(o)))) {
     const [a, b] = [await c.page(), await c.raw()];
     if (a.total !== b.total || a.ids.join() !== b.ids.join()) throw new Error(`${c.name}: the list and the raw SQL disagree (${a.total} vs ${b.total} rows)`);
     const page = await timeEach(c.page);
@@ -159,7 +164,7 @@ async function main() {
     console.log(`   ${c.name.padEnd(52)} ${String(a.total).padStart(6)} rows   list p50 ${String(page.p50).padStart(6)} ms   raw SQL p50 ${String(raw.p50).padStart(6)} ms   ×${r.ratio}`);
   }
   const counts = (await run(sql`select (select count(*) from orders)::int as orders, (select count(*) from order_lines)::int as lines, (select count(*) from bill_lines)::int as bill_lines, (select count(*) from bills)::int as bills, (select count(*) from users)::int as users, (select count(*) from sites)::int as sites`))[0];
-  const result = { driver, iterations: ITERATIONS, generated, counts, cases: results };
+  const result = { driver, iterations: ITERATIONS, generated, counts, cases: results, largestBill: largestBill.billId };
   if (out) await writeFile(out, JSON.stringify(result, null, 2));
   else console.log(JSON.stringify(result, null, 2));
   await closeDb();

@@ -14,7 +14,7 @@ import { eq, gt, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { auditEvents, bills, contracts, notifications, orders, outboxMessages } from "@/db/schema";
+import { auditEvents, billLines, bills, contracts, notifications, orders, outboxMessages } from "@/db/schema";
 import { demoId } from "@/lib/demo/ids";
 import type { RequestContext } from "@/lib/auth/principal";
 import { REDACT_LIMITS } from "@/lib/audit/redact";
@@ -291,7 +291,7 @@ async function snapshot(): Promise<Snapshot> {
 }
 
 /** Reads that are recorded: the exports the fuzz downloads and the import previews it runs. */
-const RECORDED_READS = new Set(["user.export", "audit.export", "access_review.export", "user.import_preview", "user.import_attempt"]);
+const RECORDED_READS = new Set(["user.export", "audit.export", "access_review.export", "user.import_preview", "user.import_attempt", "bill.export", "bill.export_pdf"]);
 const MAX_RECORDED = REDACT_LIMITS.maxJson + 100;
 
 /** The database is as it was: every table identical; the audit log grew only by refusals (bounded) and exports. */
@@ -387,6 +387,12 @@ async function actionSpecs(): Promise<ActionSpec[]> {
   const catalogActions = await import("@/lib/catalog/actions");
   const orderActions = await import("@/lib/orders/actions");
   const approvalActions = await import("@/lib/approvals/actions");
+  const billActions = await import("@/lib/billing/bill-actions");
+  // Acme UK's bills: one paid in full (nothing more to pay, whatever the amount) and one still open.
+  const ukBills = await db.select({ id: bills.id, totalMinor: bills.totalMinor, paidMinor: bills.paidMinor }).from(bills).where(eq(bills.billingAccountId, node("acme-uk-ba")));
+  const paidBill = ukBills.find((b) => b.paidMinor >= b.totalMinor)!;
+  const openBill = ukBills.find((b) => b.paidMinor === 0)!;
+  const [ukLine] = await db.select({ id: billLines.id }).from(billLines).where(eq(billLines.billId, openBill.id)).limit(1);
   // The demo's orders get new ids with every seed: looked up by their fixed numbers.
   const order = async (number: string) => (await db.select({ id: orders.id, rowVersion: orders.rowVersion }).from(orders).where(eq(orders.number, number)))[0]!;
   const [draft, submitted, pending, approved, inProgress] = await Promise.all(["ORD-1001", "ORD-1002", "ORD-1003", "ORD-1004", "ORD-1006"].map(order));
@@ -751,6 +757,31 @@ async function actionSpecs(): Promise<ActionSpec[]> {
       valid: { nodeId: node("acme-uk"), currency: "GBP", thresholds: ["5000", "50000"], escalationHours: "24" },
       refused: (who) => ({ nodeId: refusedTarget(who, "node"), currency: "GBP", thresholds: ["5000", "50000"], escalationHours: "24" }),
     },
+    {
+      name: "recordPaymentAction",
+      run: billActions.recordPaymentAction,
+      fields: [
+        { name: "billId", kind: "uuid" },
+        { name: "amount", kind: "amount" },
+        { name: "receivedOn", kind: "date" },
+        { name: "reference", kind: "text", optional: true },
+      ],
+      valid: { billId: openBill.id, amount: "10.00", receivedOn: "2026-11-20", reference: "Fuzz" },
+      sender: "am",
+      // A bill paid in full takes no more (400 for the CSP); no one else records payments.
+      refused: () => ({ billId: paidBill.id, amount: "10.00", receivedOn: "2026-11-20", reference: "Fuzz" }),
+    },
+    {
+      name: "raiseDisputeAction",
+      run: billActions.raiseDisputeAction,
+      fields: [
+        { name: "lineId", kind: "uuid" },
+        { name: "reason", kind: "note" },
+      ],
+      valid: { lineId: ukLine!.id, reason: "Fuzz" },
+      refusedAlone: "only billing viewers dispute, and none of the fuzz's principals is one",
+      refused: () => ({ lineId: ukLine!.id, reason: "Fuzz" }),
+    },
   ];
 }
 
@@ -935,6 +966,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   "/catalog": ["page", "q", "category", "availability", "sort", "dir"],
   "/catalog/new": [],
   "/bills": ["page"],
+  "/api/bills/lines": ["bill", "account", "from", "to"],
   "/outbox": ["page"],
   "/login": ["callbackUrl", "next"],
 };
@@ -1001,6 +1033,11 @@ describe("fuzzing route handlers", () => {
     const auditExport = await import("@/app/api/audit/export/route");
     const reviewExport = await import("@/app/api/access-review/export/route");
     const health = await import("@/app/api/health/route");
+    const billLines = await import("@/app/api/bills/lines/route");
+    const oneBillLines = await import("@/app/api/bills/[id]/lines/route");
+    const billPdf = await import("@/app/api/bills/[id]/pdf/route");
+    const [acmeBill] = await db.select({ id: bills.id }).from(bills).where(eq(bills.enterpriseId, node("acme"))).limit(1);
+    const [globexBill] = await db.select({ id: bills.id }).from(bills).where(eq(bills.enterpriseId, node("globex"))).limit(1);
     for (const who of WHO) {
       as(who);
       const ids = foreignIds(who).map((f) => f.id);
@@ -1014,6 +1051,13 @@ describe("fuzzing route handlers", () => {
       await callRoute(`GET /api/users/export as ${who}`, () => call(usersExport.GET, new Request(`${ORIGIN}/api/users/export?page=%FF&q=%00`)));
       for (const id of malformedIds(who)) {
         await callRoute(`GET /api/users/${short(id)}/assignments as ${who}`, () => call(assignments.GET, new Request(`${ORIGIN}/api/users/x/assignments`), { id }));
+      }
+      for (const q of sample(queryStrings(ids, QUERY_KEYS["/api/bills/lines"]))) {
+        await callRoute(`GET /api/bills/lines${q.slice(0, 80)} as ${who}`, () => call(billLines.GET, new Request(`${ORIGIN}/api/bills/lines${q}`)));
+      }
+      for (const id of [...malformedIds(who).filter((_, i) => who === "uk.admin" || i % 3 === 0), acmeBill!.id, globexBill!.id]) {
+        await callRoute(`GET /api/bills/${short(id)}/lines as ${who}`, () => call(oneBillLines.GET, new Request(`${ORIGIN}/api/bills/x/lines`), { id }));
+        await callRoute(`GET /api/bills/${short(id)}/pdf as ${who}`, () => call(billPdf.GET, new Request(`${ORIGIN}/api/bills/x/pdf`), { id }));
       }
       await callRoute(`GET /api/users/[id]/assignments as ${who} with an array id`, () => call(assignments.GET, new Request(`${ORIGIN}/api/users/x/assignments`), { id: ["a", "b"] }));
     }
@@ -1374,6 +1418,7 @@ describe("fuzzing pages", () => {
     // Pages that do show something for a visible id (so the harness itself is known to work).
     const [ukOrder] = await db.select({ id: orders.id }).from(orders).where(eq(orders.enterpriseId, node("acme"))).limit(1);
     const [draftOrder] = await db.select({ id: orders.id }).from(orders).where(eq(orders.number, "ORD-1001"));
+    const [ukBill] = await db.select({ id: bills.id }).from(bills).where(eq(bills.billingAccountId, node("acme-uk-ba"))).limit(1);
     const visible: Record<string, [Who, string]> = {
       "/users/[id]": ["uk.admin", UK_USER],
       "/sites/[id]": ["uk.admin", site("manchester")],
@@ -1383,6 +1428,7 @@ describe("fuzzing pages", () => {
       "/orders/[id]/edit": ["orderer", draftOrder!.id],
       "/contracts/[id]": ["uk.admin", CONTRACT],
       "/contracts/[id]/edit": ["am", CONTRACT_DRAFT],
+      "/bills/[id]": ["uk.admin", ukBill!.id],
       "/catalog/[id]/edit": ["csp.admin", offering("FIBRE-1G")],
     };
     for (const [path, load] of pages) {

@@ -23,7 +23,8 @@ export default async function BillPage({ params, searchParams }: { params: Promi
   const { id } = await params;
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
-  const query = billPageParams(await searchParams);
+  // A page rendered without a query (the fuzz calls it so) reads as the first page of all lines.
+  const query = billPageParams((await searchParams) ?? {});
   const today = todayIn(timeZone);
   const data = await readForPage((db) => getBill(db, ability, principal, id, { linesPage: query.page, lineFilter: query.filter, today }));
   const { bill, account, legalEntity, lines, change } = data;
@@ -37,10 +38,10 @@ export default async function BillPage({ params, searchParams }: { params: Promi
     null;
   const previous = change.previousPeriod ? formatPeriod(change.previousPeriod, locale) : null;
   const changeCell = (now: number, before: number | null) => {
-    if (before === null) return <span className="text-slate-500">new</span>;
+    if (before === null) return <span className="text-slate-600">new</span>;
     const delta = now - before;
-    if (delta === 0) return <span className="text-slate-500">no change</span>;
-    return <span className={delta > 0 ? "text-rose-700" : "text-emerald-700"}>{`${delta > 0 ? "+" : "−"}${money(Math.abs(delta))}`}</span>;
+    if (delta === 0) return <span className="whitespace-nowrap text-slate-600">no change</span>;
+    return <span className={delta > 0 ? "whitespace-nowrap text-rose-700" : "whitespace-nowrap text-emerald-700"}>{`${delta > 0 ? "+" : "−"}${money(Math.abs(delta))}`}</span>;
   };
 
   return (
@@ -55,7 +56,9 @@ export default async function BillPage({ params, searchParams }: { params: Promi
         }
         actions={
           <div className="flex flex-wrap items-center gap-2">
-            <Badge tone={statusTone(data.state)}>{BILL_STATUS_LABELS[data.state]}</Badge>
+            <span data-testid="bill-state">
+              <Badge tone={statusTone(data.state)}>{BILL_STATUS_LABELS[data.state]}</Badge>
+            </span>
             {data.can.export ? (
               <>
                 <DownloadLink href={`/api/bills/${bill.id}/lines`}>Lines (CSV)</DownloadLink>
@@ -66,7 +69,7 @@ export default async function BillPage({ params, searchParams }: { params: Promi
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
         <Card>
           <CardHeader title="Amount" />
           <CardBody>
@@ -107,7 +110,7 @@ export default async function BillPage({ params, searchParams }: { params: Promi
         <Card>
           <CardHeader title="Billed to" />
           <CardBody>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+            <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm [&_dd]:[overflow-wrap:anywhere]">
               <dt className="text-slate-600">Legal entity</dt>
               <dd>{legalEntity?.name ?? "—"}</dd>
               <dt className="text-slate-600">Registration</dt>
@@ -145,12 +148,12 @@ export default async function BillPage({ params, searchParams }: { params: Promi
               ))}
             </ul>
           ) : null}
-          {data.can.recordPayment && data.balanceMinor > 0 ? <PaymentForm billId={bill.id} currency={bill.currency} balance={formatMajorAmount(data.balanceMinor, bill.currency)} today={today} /> : null}
+          {data.can.recordPayment && data.balanceMinor > 0 ? <PaymentForm key={bill.paidMinor} billId={bill.id} currency={bill.currency} balance={formatMajorAmount(data.balanceMinor, bill.currency)} today={today} /> : null}
         </Card>
       </div>
 
-      <div className="mt-6 grid gap-6 xl:grid-cols-2">
-        <div className="xl:col-span-2">
+      <div className="mt-6 grid gap-6 2xl:grid-cols-2">
+        <div className="2xl:col-span-2">
           <SplitTable
             title="Split by cost centre"
             keyLabel="Sub-account"
