@@ -1,4 +1,7 @@
 import "server-only";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { PAYMENT_TERMS_LABELS } from "@/lib/contracts/labels";
 import { formatDate, formatMoney, formatPeriod } from "@/lib/format";
@@ -12,8 +15,34 @@ const INK = rgb(0.09, 0.11, 0.16);
 const MUTED = rgb(0.35, 0.38, 0.45);
 const RULE = rgb(0.85, 0.87, 0.9);
 
+const FONT_DIR = path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf");
+let fontFiles: Promise<{ regular: Uint8Array; bold: Uint8Array } | null> | null = null;
+
 /**
- * A bill as a PDF (pdf-lib, standard Helvetica: no font files to ship): the legal entity's
+ * DejaVu Sans (the dejavu-fonts-ttf package), read once: it covers Latin with every European
+ * accent ("Łódź", "Kraków"), Greek and Cyrillic, which the PDF standard fonts (WinAnsi only) do
+ * not. Embedded as a subset, so a bill carries only the glyphs it uses. Should the files be
+ * missing from a deployment, the standard font is used and what it cannot show becomes "?".
+ */
+function loadFontFiles() {
+  fontFiles ??= Promise.all([readFile(path.join(FONT_DIR, "DejaVuSans.ttf")), readFile(path.join(FONT_DIR, "DejaVuSans-Bold.ttf"))])
+    .then(([regular, bold]) => ({ regular: new Uint8Array(regular), bold: new Uint8Array(bold) }))
+    .catch((error: unknown) => {
+      console.warn("bill PDF: DejaVu Sans not found, using the standard font", error);
+      return null;
+    });
+  return fontFiles;
+}
+
+async function embedFonts(doc: PDFDocument): Promise<{ font: PDFFont; bold: PDFFont }> {
+  const files = await loadFontFiles();
+  if (!files) return { font: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold) };
+  doc.registerFontkit(fontkit);
+  return { font: await doc.embedFont(files.regular, { subset: true }), bold: await doc.embedFont(files.bold, { subset: true }) };
+}
+
+/**
+ * A bill as a PDF (pdf-lib, DejaVu Sans embedded as a subset): the legal entity's
  * registered details and tax id, the billing account and bill-to contact, the totals with tax,
  * paid and still to pay, the split by sub-account, every line (over as many pages as it takes,
  * headers repeated), the due date and payment terms. Built from the same view the bill page reads,
@@ -21,8 +50,7 @@ const RULE = rgb(0.85, 0.87, 0.9);
  */
 export async function billPdf(view: BillView, lines: PdfLine[], locale: string, timeZone: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { font, bold } = await embedFonts(doc);
   const { bill, account, legalEntity } = view;
   const money = (minor: number) => formatMoney(minor, bill.currency, locale);
   const period = formatPeriod(bill.periodStart, locale);
@@ -134,7 +162,7 @@ class Writer {
     if (this.y - height < MARGIN + 16) this.newPage();
   }
 
-  /** Standard fonts speak WinAnsi only: spaces of other kinds become spaces, anything else "?". */
+  /** What the font has no glyph for (CJK in DejaVu Sans; most of Unicode in a standard font) becomes "?". */
   safe(text: string): string {
     return Array.from(text.replace(/[\u00a0\u202f\u2009]/g, " ").replace(/\u2212/g, "-"))
       .map((c) => (this.charset.has(c.codePointAt(0)!) ? c : "?"))

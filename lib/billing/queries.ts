@@ -41,23 +41,44 @@ export async function billSplit(db: Executor, billId: string, dimension: SplitDi
 }
 
 /**
- * Each sub-account's total on this bill against the bill of the month before (same billing
- * account): null where the sub-account had nothing on it, or there was no bill.
+ * The bill of the month before for the same billing account, with its split by sub-account, in
+ * one statement (so the bill page reads it alongside everything else): null when there is none.
  */
-export async function subAccountChange(db: Executor, bill: { id: string; billingAccountId: string; periodStart: string }, current: SplitRow[]): Promise<{ previousBillId: string | null; previousPeriod: string | null; rows: SubAccountChange[] }> {
-  const [previous] = await db
-    .select({ id: bills.id, periodStart: bills.periodStart })
+export async function previousSubAccountSplit(db: Executor, bill: { billingAccountId: string; periodStart: string }) {
+  const rows = await db
+    .select({
+      billId: bills.id,
+      periodStart: bills.periodStart,
+      keyId: billSplits.keyId,
+      name: sql<string | null>`(select n.name from ${accountNodes} n where n.id = ${billSplits.keyId})`,
+      amountMinor: billSplits.amountMinor,
+      taxMinor: billSplits.taxMinor,
+      lines: billSplits.lines,
+    })
     .from(bills)
+    .leftJoin(billSplits, and(eq(billSplits.billId, bills.id), eq(billSplits.dimension, "sub_account")))
     .where(and(eq(bills.billingAccountId, bill.billingAccountId), sql`${bills.periodStart} = (${bill.periodStart}::date - interval '1 month')::date`));
-  const before = previous ? await billSplit(db, previous.id, "sub_account") : [];
+  if (rows.length === 0) return null;
+  const split = rows
+    .filter((r) => r.amountMinor !== null)
+    .map((r) => ({ keyId: r.keyId, name: r.name ?? "—", amountMinor: r.amountMinor!, taxMinor: r.taxMinor!, lines: r.lines!, totalMinor: r.amountMinor! + r.taxMinor! }));
+  return { billId: rows[0]!.billId, periodStart: rows[0]!.periodStart, split };
+}
+
+/**
+ * Each sub-account's total on this bill against the bill of the month before: null where the
+ * sub-account had nothing on it then, or there was no bill; a cost centre billed then and not now
+ * is listed at zero (that is a change too).
+ */
+export function subAccountChange(current: SplitRow[], previous: Awaited<ReturnType<typeof previousSubAccountSplit>>): { previousBillId: string | null; previousPeriod: string | null; rows: SubAccountChange[] } {
+  const before = previous?.split ?? [];
   const byKey = new Map(before.map((r) => [r.keyId, r.totalMinor]));
   const keys = new Set(current.map((r) => r.keyId));
   const rows: SubAccountChange[] = [
     ...current.filter((r) => r.keyId).map((r) => ({ keyId: r.keyId!, name: r.name, totalMinor: r.totalMinor, previousMinor: previous ? (byKey.get(r.keyId) ?? null) : null })),
-    // A cost centre billed last month and not this month dropped to zero: that is a change too.
     ...before.filter((r) => r.keyId && !keys.has(r.keyId)).map((r) => ({ keyId: r.keyId!, name: r.name, totalMinor: 0, previousMinor: r.totalMinor })),
   ];
-  return { previousBillId: previous?.id ?? null, previousPeriod: previous?.periodStart ?? null, rows };
+  return { previousBillId: previous?.billId ?? null, previousPeriod: previous?.periodStart ?? null, rows };
 }
 
 function lineWhere(billId: string, filter: LineFilter): SQL {
@@ -120,7 +141,7 @@ export async function getBill(db: Executor, ability: AppAbility, principal: { us
     .where(eq(bills.id, id));
   const { bill } = row!;
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const [bySubAccount, bySite, byOffering, lines, payments, disputes] = await Promise.all([
+  const [bySubAccount, bySite, byOffering, lines, payments, disputes, previous] = await Promise.all([
     billSplit(db, id, "sub_account"),
     billSplit(db, id, "site"),
     billSplit(db, id, "offering"),
@@ -149,8 +170,9 @@ export async function getBill(db: Executor, ability: AppAbility, principal: { us
       .leftJoin(users, eq(users.id, billDisputes.raisedById))
       .where(eq(billDisputes.billId, id))
       .orderBy(desc(billDisputes.createdAt)),
+    previousSubAccountSplit(db, bill),
   ]);
-  const change = await subAccountChange(db, bill, bySubAccount);
+  const change = subAccountChange(bySubAccount, previous);
   const subject = { path: fields.path, enterpriseId: bill.enterpriseId };
   return {
     ...row!,

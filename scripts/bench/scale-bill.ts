@@ -32,8 +32,8 @@ export async function billCases(db: Executor, admin: Person, adminEmail: string)
     if (!scope) throw new Error("not found");
     const [bill] = await run(sql`select b.*, a.name as account_name, a.code, a.bill_to_contact, le.name as le_name, le.registration_number, le.tax_id, le.country_code
       from bills b join account_nodes a on a.id = b.billing_account_id left join account_nodes le on le.id = a.parent_id where b.id = ${billId}`);
-    const split = (dimension: string, names: SQL, id = billId) =>
-      run(sql`select s.key_id, ${names} as name, s.amount_minor, s.tax_minor, s.lines from bill_splits s where s.bill_id = ${id} and s.dimension = ${dimension} order by s.amount_minor + s.tax_minor desc, s.key_id asc`);
+    const split = (dimension: string, names: SQL) =>
+      run(sql`select s.key_id, ${names} as name, s.amount_minor, s.tax_minor, s.lines from bill_splits s where s.bill_id = ${billId} and s.dimension = ${dimension} order by s.amount_minor + s.tax_minor desc, s.key_id asc`);
     const [bySub, bySite, byOffering, lines, count, payments, disputes, previous] = await Promise.all([
       split("sub_account", sql`(select n.name from account_nodes n where n.id = s.key_id)`),
       split("site", sql`(select x.name from sites x where x.id = s.key_id)`),
@@ -45,9 +45,11 @@ export async function billCases(db: Executor, admin: Person, adminEmail: string)
       run(sql`select count(*)::int as n from bill_lines l where l.bill_id = ${billId}`),
       run(sql`select p.*, u.name from bill_payments p left join users u on u.id = p.recorded_by_id where p.bill_id = ${billId} order by p.received_on, p.created_at`),
       run(sql`select d.*, l.description, u.name from bill_disputes d join bill_lines l on l.id = d.bill_line_id left join users u on u.id = d.raised_by_id where d.bill_id = ${billId} order by d.created_at desc`),
-      run(sql`select p.id from bills p where p.billing_account_id = ${bill!.billing_account_id} and p.period_start = (${bill!.period_start}::date - interval '1 month')::date`),
+      run(sql`select p.id, p.period_start, s.key_id, (select n.name from account_nodes n where n.id = s.key_id) as name, s.amount_minor, s.tax_minor, s.lines
+        from bills p left join bill_splits s on s.bill_id = p.id and s.dimension = 'sub_account'
+        where p.billing_account_id = ${bill!.billing_account_id} and p.period_start = (${bill!.period_start}::date - interval '1 month')::date`),
     ]);
-    if (previous[0]) await split("sub_account", sql`(select n.name from account_nodes n where n.id = s.key_id)`, String(previous[0].id));
+    void previous;
     void payments;
     void disputes;
     void byOffering;
