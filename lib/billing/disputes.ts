@@ -7,6 +7,10 @@ import { authorizeLocked, lockSubjectFields } from "@/lib/authz/guard";
 import { asSubject } from "@/lib/authz/subjects";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, ForbiddenError, InvalidError, isUniqueViolation, NotFoundError } from "@/lib/errors";
+import { formatMoney } from "@/lib/format";
+import type { Deliver } from "@/lib/mail/send";
+import { notify } from "@/lib/notifications/notify";
+import { disputeRaiser, disputeWatchers } from "./dispute-notices";
 import type { z } from "zod";
 import type { raiseDisputeSchema, resolveDisputeSchema } from "./schemas";
 
@@ -16,8 +20,9 @@ import type { raiseDisputeSchema, resolveDisputeSchema } from "./schemas";
  * One open dispute per line (a partial unique index holds it under concurrent clicks).
  */
 export async function raiseDispute(db: Executor, ctx: Ctx, input: z.output<typeof raiseDisputeSchema>, now = new Date()) {
+  let deliver: Deliver | null = null;
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const [line] = await tx
         .select({ line: billLines, bill: bills })
         .from(billLines)
@@ -57,8 +62,24 @@ export async function raiseDispute(db: Executor, ctx: Ctx, input: z.output<typeo
         summary: `Disputed "${line.line.description}" on ${line.bill.number}`,
         after: { reason: input.reason, amountMinor: line.line.amountMinor, taxMinor: line.line.taxMinor },
       });
+      // The CSP hears of it at once (bell and mail, with the change): a dispute holds up payment.
+      const amount = line.line.amountMinor + line.line.taxMinor;
+      deliver = await notify(
+        tx,
+        (await disputeWatchers(tx, String(billFields.path), now)).map((recipient) => ({
+          recipient,
+          enterpriseId: line.bill.enterpriseId,
+          kind: "bill.dispute",
+          title: `A charge on ${line.bill.number} is disputed`,
+          lines: [`${ctx.principal.name} disputes "${line.line.description}" (${formatMoney(amount, line.bill.currency, recipient.locale)}) on ${line.bill.number}: ${input.reason}`],
+          href: `/bills/${line.bill.id}`,
+          action: "Open the bill",
+        })),
+      );
       return { id: dispute!.id, billId: line.bill.id };
     });
+    if (deliver) await (deliver as Deliver)();
+    return result;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("This charge is disputed already; the dispute is open.");
     throw error;
@@ -71,9 +92,10 @@ export async function raiseDispute(db: Executor, ctx: Ctx, input: z.output<typeo
  * is a conflict, never resolved twice.
  */
 export async function resolveDispute(db: Executor, ctx: Ctx, input: z.output<typeof resolveDisputeSchema>, now = new Date()) {
-  return db.transaction(async (tx) => {
+  let deliver: Deliver | null = null;
+  const result = await db.transaction(async (tx) => {
     await authorizeLocked(tx, ctx.ability, "update", "Dispute", input.disputeId);
-    const [d] = await tx.select({ d: billDisputes, number: bills.number }).from(billDisputes).innerJoin(bills, eq(bills.id, billDisputes.billId)).where(eq(billDisputes.id, input.disputeId));
+    const [d] = await tx.select({ d: billDisputes, number: bills.number, currency: bills.currency }).from(billDisputes).innerJoin(bills, eq(bills.id, billDisputes.billId)).where(eq(billDisputes.id, input.disputeId));
     if (d!.d.status !== "open") throw new ConflictError(`This dispute was ${d!.d.status} already.`);
     await tx
       .update(billDisputes)
@@ -89,6 +111,24 @@ export async function resolveDispute(db: Executor, ctx: Ctx, input: z.output<typ
       before: { status: "open" },
       after: { status: input.outcome, resolution: input.resolution },
     });
+    // The person who raised it hears the outcome, in their own words and currency format.
+    const raiser = await disputeRaiser(tx, d!.d.raisedById);
+    if (raiser) {
+      const amount = formatMoney(d!.d.amountMinor + d!.d.taxMinor, d!.currency, raiser.locale);
+      deliver = await notify(tx, [
+        {
+          recipient: raiser,
+          enterpriseId: d!.d.enterpriseId,
+          kind: `bill.dispute_${input.outcome}`,
+          title: input.outcome === "credited" ? `Your dispute on ${d!.number} is accepted` : `Your dispute on ${d!.number} is rejected`,
+          lines: [input.outcome === "credited" ? `${amount} will be credited on the next bill.` : `The charge of ${amount} stands.`, input.resolution],
+          href: `/bills/${d!.d.billId}`,
+          action: "Open the bill",
+        },
+      ]);
+    }
     return { id: input.disputeId, status: input.outcome };
   });
+  if (deliver) await (deliver as Deliver)();
+  return result;
 }

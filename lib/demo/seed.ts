@@ -356,9 +356,12 @@ async function insertAll(tx: Tx, passwordHash: string) {
       if (m === 6 && ba.id === ukBilling.id) {
         const [line] = await tx.select().from(s.billLines).where(and(eq(s.billLines.billId, billId), eq(s.billLines.kind, "recurring"))).orderBy(asc(s.billLines.description)).limit(1);
         const raisedAt = new Date(runAt.getTime() + 5 * 86_400_000);
-        const { id } = await raiseDispute(tx, await as("billing@acme.example", raisedAt), { lineId: line!.id, reason: "The line was down for nine days this month; we expect a service credit." }, raisedAt);
         const resolvedAt = new Date(runAt.getTime() + 12 * 86_400_000);
-        await resolveDispute(tx, await as("am@csp.example", resolvedAt), { disputeId: id, outcome: "credited", resolution: "Outage confirmed; the month's charge is credited on your next bill." }, resolvedAt);
+        // History: settled months ago, so no one is told of it now.
+        await withoutNotifications(async () => {
+          const { id } = await raiseDispute(tx, await as("billing@acme.example", raisedAt), { lineId: line!.id, reason: "The line was down for nine days this month; we expect a service credit." }, raisedAt);
+          await resolveDispute(tx, await as("am@csp.example", resolvedAt), { disputeId: id, outcome: "credited", resolution: "Outage confirmed; the month's charge is credited on your next bill." }, resolvedAt);
+        });
       }
     }
   }

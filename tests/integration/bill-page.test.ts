@@ -3,8 +3,8 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { PDFParse } from "pdf-parse";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditEvents, billLines, bills } from "@/db/schema";
-import { raiseDispute } from "@/lib/billing/disputes";
+import { auditEvents, billLines, bills, notifications, users } from "@/db/schema";
+import { raiseDispute, resolveDispute } from "@/lib/billing/disputes";
 import { billLinesExport } from "@/lib/billing/lines-export";
 import { billLinesList } from "@/lib/billing/lines-list";
 import { billPdf } from "@/lib/billing/pdf";
@@ -97,6 +97,30 @@ describe("a bill's page", () => {
     expect(view.disputes[0]).toMatchObject({ status: "open", reason: "Not installed yet", lineDescription: line!.description });
     const page = await billLinesPage(db, bill.id, {}, 1);
     expect(page.rows.find((r) => r.id === line!.id)!.disputeStatus).toBe("open");
+  });
+});
+
+describe("dispute notices", () => {
+  const inbox = async (email: string) =>
+    db.select({ kind: notifications.kind, title: notifications.title, body: notifications.body, href: notifications.href }).from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(eq(users.email, email));
+
+  it("tells the enterprise's account manager of a new dispute, and the viewer who raised it of the outcome", async () => {
+    const bill = (await billsOf(UK)).at(-1)!;
+    const [line] = await db.select().from(billLines).where(and(eq(billLines.billId, bill.id), eq(billLines.kind, "recurring"))).limit(1);
+    const before = (await inbox("am@csp.example")).length;
+    const { id } = await raiseDispute(db, await ctx("billing@acme.example"), { lineId: line!.id, reason: "Never installed" });
+    const am = await inbox("am@csp.example");
+    expect(am.length).toBe(before + 1);
+    expect(am.find((n) => n.kind === "bill.dispute")).toMatchObject({ title: `A charge on ${bill.number} is disputed`, href: `/bills/${bill.id}` });
+    expect(am.find((n) => n.kind === "bill.dispute")!.body).toContain("Never installed");
+    // Someone outside the CSP or the raiser hears nothing of it.
+    expect((await inbox("de.billing@acme.example")).filter((n) => n.kind.startsWith("bill."))).toEqual([]);
+
+    await resolveDispute(db, await ctx("am@csp.example"), { disputeId: id, outcome: "rejected", resolution: "Installed on the 3rd; see the engineer's report." });
+    const mine = (await inbox("billing@acme.example")).filter((n) => n.kind.startsWith("bill."));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ kind: "bill.dispute_rejected", href: `/bills/${bill.id}` });
+    expect(mine[0]!.body).toContain("Installed on the 3rd");
   });
 });
 
