@@ -125,7 +125,23 @@ test("billing@acme.example disputes a line; the bill shows the disputed amount; 
 
   await signIn(page, "am@csp.example");
   await page.goto("/disputes");
-  await expect(page.getByRole("table").first()).toContainText("The firewall was not installed until the 20th.");
+  const disputes = page.getByRole("table", { name: "Disputes" });
+  const open = disputes.locator("tbody tr", { hasText: "The firewall was not installed until the 20th." });
+  await expect(open).toContainText("Open");
+  await expectNoSeriousA11yViolations(page);
+  await open.getByRole("button", { name: /^Resolve/ }).click();
+  const resolve = page.getByRole("dialog", { name: "Resolve the dispute" });
+  await resolve.getByLabel("Note to the customer").fill("Confirmed with the field team; credited on your next bill.");
+  await resolve.getByRole("button", { name: "Resolve" }).click();
+  await expect(resolve).toBeHidden();
+  await expect(open).toContainText("Credited");
+  await expect(open.getByRole("button", { name: /^Resolve/ })).toHaveCount(0);
+  await signOut(page);
+
+  // The viewer who raised it is told, and sees the outcome on the bill.
+  await signIn(page, "billing@acme.example");
+  await page.getByRole("button", { name: /Notifications, \d+ unread/ }).click();
+  await expect(page.getByRole("link", { name: /Your dispute on INV-ACME-UK-\S+ is accepted/ })).toBeVisible();
 });
 
 test("the CSP records a part payment and then the rest; the bill becomes part-paid, then paid", async ({ page }) => {

@@ -32,7 +32,14 @@ const NAV: NavGroup[] = [
       { href: "/catalog", label: "Catalog", icon: "package", requires: [["read", "Offering"], ["read", "Contract"]] },
     ],
   },
-  { label: "Billing", items: [{ href: "/bills", label: "Bills", icon: "receipt", requires: [["read", "Bill"]] }] },
+  {
+    label: "Billing",
+    items: [
+      { href: "/bills", label: "Bills", icon: "receipt", requires: [["read", "Bill"]] },
+      { href: "/disputes", label: "Disputes", icon: "message-square-warning", requires: [["read", "Dispute"]] },
+      { href: "/billing/run", label: "Bill runs", icon: "calendar-clock", requires: [["create", "Bill"]] },
+    ],
+  },
   {
     label: "Administration",
     items: [

@@ -1,6 +1,6 @@
 "use client";
 
-import { FileSignature, LayoutDashboard, Mail, MapPin, Network, Receipt, ScrollText, ShieldCheck, Package, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
+import { CalendarClock, ChartColumn, FileSignature, LayoutDashboard, Mail, MapPin, MessageSquareWarning, Network, Receipt, ScrollText, ShieldCheck, Package, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavGroup } from "@/lib/navigation";
@@ -16,6 +16,9 @@ const icons: Record<string, LucideIcon> = {
   "file-signature": FileSignature,
   package: Package,
   receipt: Receipt,
+  "message-square-warning": MessageSquareWarning,
+  "chart-column": ChartColumn,
+  "calendar-clock": CalendarClock,
   "scroll-text": ScrollText,
   "shield-check": ShieldCheck,
   mail: Mail,

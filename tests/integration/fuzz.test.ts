@@ -14,7 +14,7 @@ import { eq, gt, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { auditEvents, billLines, bills, contracts, notifications, orders, outboxMessages } from "@/db/schema";
+import { auditEvents, billDisputes, billLines, bills, contracts, notifications, orders, outboxMessages } from "@/db/schema";
 import { demoId } from "@/lib/demo/ids";
 import type { RequestContext } from "@/lib/auth/principal";
 import { REDACT_LIMITS } from "@/lib/audit/redact";
@@ -393,6 +393,7 @@ async function actionSpecs(): Promise<ActionSpec[]> {
   const paidBill = ukBills.find((b) => b.paidMinor >= b.totalMinor)!;
   const openBill = ukBills.find((b) => b.paidMinor === 0)!;
   const [ukLine] = await db.select({ id: billLines.id }).from(billLines).where(eq(billLines.billId, openBill.id)).limit(1);
+  const [settled] = await db.select({ id: billDisputes.id }).from(billDisputes).limit(1);
   // The demo's orders get new ids with every seed: looked up by their fixed numbers.
   const order = async (number: string) => (await db.select({ id: orders.id, rowVersion: orders.rowVersion }).from(orders).where(eq(orders.number, number)))[0]!;
   const [draft, submitted, pending, approved, inProgress] = await Promise.all(["ORD-1001", "ORD-1002", "ORD-1003", "ORD-1004", "ORD-1006"].map(order));
@@ -782,6 +783,19 @@ async function actionSpecs(): Promise<ActionSpec[]> {
       refusedAlone: "only billing viewers dispute, and none of the fuzz's principals is one",
       refused: () => ({ lineId: ukLine!.id, reason: "Fuzz" }),
     },
+    {
+      name: "resolveDisputeAction",
+      run: billActions.resolveDisputeAction,
+      fields: [
+        { name: "disputeId", kind: "uuid" },
+        { name: "outcome", kind: "code" },
+        { name: "resolution", kind: "note" },
+      ],
+      valid: { disputeId: settled!.id, outcome: "credited", resolution: "Fuzz" },
+      sender: "am",
+      refusedAlone: "the demo's one dispute is settled: resolving it again is a conflict",
+      refused: () => ({ disputeId: settled!.id, outcome: "credited", resolution: "Fuzz" }),
+    },
   ];
 }
 
@@ -967,6 +981,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   "/catalog/new": [],
   "/bills": ["page"],
   "/api/bills/lines": ["bill", "account", "from", "to"],
+  "/disputes": ["page", "q", "status", "account", "sort", "dir"],
   "/outbox": ["page"],
   "/login": ["callbackUrl", "next"],
 };
@@ -1333,6 +1348,7 @@ describe("fuzzing pages", () => {
       ["/catalog", () => import("@/app/(portal)/catalog/page")],
       ["/catalog/new", () => import("@/app/(portal)/catalog/new/page")],
       ["/bills", () => import("@/app/(portal)/bills/page")],
+      ["/disputes", () => import("@/app/(portal)/disputes/page")],
       ["/outbox", () => import("@/app/(portal)/outbox/page")],
       ["/login", () => import("@/app/login/page")],
     ];
