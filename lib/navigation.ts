@@ -35,6 +35,7 @@ const NAV: NavGroup[] = [
   {
     label: "Billing",
     items: [
+      { href: "/billing", label: "Overview", icon: "chart-column", requires: [["read", "Bill"]] },
       { href: "/bills", label: "Bills", icon: "receipt", requires: [["read", "Bill"]] },
       { href: "/disputes", label: "Disputes", icon: "message-square-warning", requires: [["read", "Dispute"]] },
       { href: "/billing/run", label: "Bill runs", icon: "calendar-clock", requires: [["create", "Bill"]] },

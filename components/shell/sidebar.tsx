@@ -34,7 +34,9 @@ export function Sidebar({ groups }: { groups: NavGroup[] }) {
           <ul className="mt-2 space-y-0.5">
             {group.items.map((item) => {
               const Icon = icons[item.icon] ?? LayoutDashboard;
-              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              // The most specific item wins: /billing/run is "Bill runs", not also "Overview" (/billing).
+              const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+              const active = matches(item.href) && !groups.some((g) => g.items.some((other) => other.href.length > item.href.length && other.href.startsWith(`${item.href}/`) && matches(other.href)));
               return (
                 <li key={item.href}>
                   <Link

@@ -1,11 +1,11 @@
 import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { accountNodes, billDisputes, bills } from "@/db/schema";
+import { accountNodes, billDisputes, billSplits, bills } from "@/db/schema";
 import { defineList, direction } from "@/lib/list/define";
 import { enumParam, idParam, optionalParam, searchParam } from "@/lib/list/params";
 import { matchesAny } from "@/lib/list/search";
-import { BILL_STATES, billState, billStateSql } from "./state";
+import { AGEING_BUCKETS, ageingBucketSql, BILL_STATES, billState, billStateSql } from "./state";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 /** "2026-10" → "2026-10-01": bills are keyed by the first day of their month. */
@@ -27,6 +27,13 @@ export const billsList = defineList({
     account: idParam,
     from: optionalParam(month),
     to: optionalParam(month),
+    // The consolidation's figures link here: the bills under a node, in a currency, with charges
+    // for a cost centre or a site, or unpaid in an ageing bucket.
+    node: idParam,
+    currency: optionalParam(z.string().regex(/^[A-Z]{3}$/)),
+    subAccount: idParam,
+    site: idParam,
+    age: enumParam(AGEING_BUCKETS),
   },
   sorts: {
     period: { by: (d) => [direction(d)(bills.periodStart)], first: "desc" },
@@ -43,6 +50,12 @@ export const billsList = defineList({
     f.account ? eq(bills.billingAccountId, f.account) : undefined,
     f.from ? sql`${bills.periodStart} >= ${monthStart(f.from)}::date` : undefined,
     f.to ? sql`${bills.periodStart} <= ${monthStart(f.to)}::date` : undefined,
+    // Paths are ids and slashes (no LIKE wildcards), so a node's own path is its prefix.
+    f.node ? sql`exists (select 1 from ${accountNodes} n join ${accountNodes} f on f.id = ${f.node} where n.id = ${bills.billingAccountId} and n.path like f.path || '%')` : undefined,
+    f.currency ? eq(bills.currency, f.currency) : undefined,
+    f.subAccount ? sql`exists (select 1 from ${billSplits} s where s.bill_id = ${bills.id} and s.dimension = 'sub_account' and s.key_id = ${f.subAccount})` : undefined,
+    f.site ? sql`exists (select 1 from ${billSplits} s where s.bill_id = ${bills.id} and s.dimension = 'site' and s.key_id = ${f.site})` : undefined,
+    f.age ? sql`${bills.paidMinor} < ${bills.totalMinor} and ${ageingBucketSql(todayOf(now))} = ${f.age}` : undefined,
   ],
   rows: (db, q) =>
     db
