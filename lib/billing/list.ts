@@ -34,6 +34,8 @@ export const billsList = defineList({
     subAccount: idParam,
     site: idParam,
     age: enumParam(AGEING_BUCKETS),
+    /** "1": bills not paid in full, whatever their state. */
+    open: enumParam(["1"]),
   },
   sorts: {
     period: { by: (d) => [direction(d)(bills.periodStart)], first: "desc" },
@@ -55,6 +57,7 @@ export const billsList = defineList({
     f.currency ? eq(bills.currency, f.currency) : undefined,
     f.subAccount ? sql`exists (select 1 from ${billSplits} s where s.bill_id = ${bills.id} and s.dimension = 'sub_account' and s.key_id = ${f.subAccount})` : undefined,
     f.site ? sql`exists (select 1 from ${billSplits} s where s.bill_id = ${bills.id} and s.dimension = 'site' and s.key_id = ${f.site})` : undefined,
+    f.open ? sql`${bills.paidMinor} < ${bills.totalMinor}` : undefined,
     f.age ? sql`${bills.paidMinor} < ${bills.totalMinor} and ${ageingBucketSql(todayOf(now))} = ${f.age}` : undefined,
   ],
   rows: (db, q) =>

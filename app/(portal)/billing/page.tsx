@@ -121,7 +121,7 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
                   { label: "Billed", value: c.totalMinor, href: bills({ currency: c.currency }), note: `${c.bills} bill${c.bills === 1 ? "" : "s"}` },
                   { label: "Net", value: c.netMinor, href: bills({ currency: c.currency }), note: "before tax" },
                   { label: "Tax", value: c.taxMinor, href: bills({ currency: c.currency }), note: "by each legal entity's country" },
-                  { label: "Unpaid", value: c.openMinor, href: bills({ currency: c.currency, status: "overdue" }), note: "of these bills" },
+                  { label: "Unpaid", value: c.openMinor, href: bills({ currency: c.currency, open: "1" }), note: "of these bills" },
                 ].map((t) => (
                   <div key={t.label} className="rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm">
                     <dt className="text-sm text-slate-600">{t.label}</dt>
@@ -242,6 +242,8 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
                     </tfoot>
                   </Table>
                 </Card>
+              </div>
+              <div className="mt-4 grid gap-4 xl:grid-cols-2">
                 {spendTable("Spend by cost centre", c.costCentres.top, c.costCentres.others, "subAccount")}
                 {spendTable("Spend by site", c.sites.top, c.sites.others, "site")}
               </div>
