@@ -116,10 +116,11 @@ export async function consolidation(db: Executor, ability: AppAbility, params: C
       order by ${bills.currency}, ba.name, ${bills.billingAccountId}`),
     run(sql`select ${bills.currency} as currency, to_char(${bills.periodStart}, 'YYYY-MM') as month, sum(${bills.totalMinor})::bigint as total, count(*)::int as bills
       from ${bills} where ${scope} and ${inChart} group by 1, 2`),
-    run(sql`select ${bills.currency} as currency, s.key_id as id, sum(s.amount_minor + s.tax_minor)::bigint as total, count(distinct s.bill_id)::int as bills
+    // A bill has one split row per cost centre (and per site), so counting rows counts bills.
+    run(sql`select ${bills.currency} as currency, s.key_id as id, sum(s.amount_minor + s.tax_minor)::bigint as total, count(*)::int as bills
       from bill_splits s join ${bills} on ${bills.id} = s.bill_id
       where s.dimension = 'sub_account' and ${scope} and ${inPeriod} group by 1, 2`),
-    run(sql`select ${bills.currency} as currency, s.key_id as id, sum(s.amount_minor + s.tax_minor)::bigint as total, count(distinct s.bill_id)::int as bills
+    run(sql`select ${bills.currency} as currency, s.key_id as id, sum(s.amount_minor + s.tax_minor)::bigint as total, count(*)::int as bills
       from bill_splits s join ${bills} on ${bills.id} = s.bill_id
       where s.dimension = 'site' and ${scope} and ${inPeriod} group by 1, 2`),
     run(sql`select ${bills.billingAccountId} as id, ba.name as name, ${bills.currency} as currency, ${ageingBucketSql(today)} as bucket,

@@ -1,5 +1,5 @@
 import "server-only";
-import { billStateSql } from "@/lib/billing/state";
+import { ageingBucketSql, billStateSql } from "@/lib/billing/state";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
@@ -26,7 +26,8 @@ export async function dashboardFor(db: Executor, ability: AppAbility) {
   const canReadBills = ability.can("read", "Bill");
   const canReadUsers = ability.can("read", "RoleAssignment");
 
-  const [awaitingApproval, recentOrders, latestBills, userCount, counts] = await Promise.all([
+  const today = new Date().toISOString().slice(0, 10);
+  const [awaitingApproval, recentOrders, latestBills, userCount, counts, ageing] = await Promise.all([
     canApprove
       ? db
           .select(orderColumns)
@@ -84,6 +85,19 @@ export async function dashboardFor(db: Executor, ability: AppAbility) {
           .where(accessibleWhere(ability, "read", "Order"))
           .then((r) => r[0] ?? { open: 0, awaiting: 0 })
       : Promise.resolve(null),
+    // What is unpaid, per currency and by days past due (the billing overview has the detail).
+    canReadBills
+      ? db
+          .select({
+            currency: bills.currency,
+            bucket: ageingBucketSql(today),
+            openMinor: sql<number>`sum(${bills.totalMinor} - ${bills.paidMinor})::bigint`.mapWith(Number),
+            bills: sql<number>`count(*)::int`,
+          })
+          .from(bills)
+          .where(and(accessibleWhere(ability, "read", "Bill"), sql`${bills.paidMinor} < ${bills.totalMinor}`))
+          .groupBy(bills.currency, ageingBucketSql(today))
+      : Promise.resolve(null),
   ]);
-  return { awaitingApproval, recentOrders, latestBills, userCount, counts };
+  return { awaitingApproval, recentOrders, latestBills, userCount, counts, ageing };
 }

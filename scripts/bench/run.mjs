@@ -63,6 +63,9 @@ const SCALE_PAGES = [
   { path: "/approvals", as: "le01.approver@northwind.example", expect: "NW-" },
   { path: "/bills", as: "admin@northwind.example", expect: "INV-NW-" },
   { path: "/bills?status=overdue", as: "admin@northwind.example", expect: "INV-NW-" },
+  { path: "/billing", as: "admin@northwind.example", expect: "Billing overview" },
+  { path: "/billing", as: "le01.admin@northwind.example", expect: "Billing overview" },
+  { path: "/disputes", as: "admin@northwind.example", expect: "Disputes" },
 ];
 const TARGET = 0.6;
 const JS_BUDGET_KB = 150;

@@ -19,6 +19,7 @@ import { billsList } from "../../lib/billing/list";
 import { approvalsInbox } from "../../lib/orders/inbox";
 import { ordersList } from "../../lib/orders/list";
 import { billCases } from "./scale-bill";
+import { consolidationCases } from "./scale-consolidation";
 
 const ITERATIONS = Number(process.env.BENCH_SCALE_ITERATIONS ?? 30);
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -149,6 +150,7 @@ async function main() {
     { name: "bills list, one legal entity", as: LARGE_PEOPLE.entityAdmin, page: listed(billsList, entityAdmin, {}), raw: rawBills(entityAdmin) },
     { name: "approvals inbox, one legal entity", as: LARGE_PEOPLE.entityApprover, page: listed(approvalsInbox, entityApprover, {}), raw: rawInbox(entityApprover) },
     ...largestBill.cases,
+    ...consolidationCases(db, { admin, entityAdmin }, { admin: LARGE_PEOPLE.admin, entityAdmin: LARGE_PEOPLE.entityAdmin }),
   ];
 
   const results = [];

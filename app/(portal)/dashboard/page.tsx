@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
+import { AGEING_BUCKETS } from "@/lib/billing/state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireContext } from "@/lib/auth/principal";
@@ -84,6 +85,37 @@ export default async function DashboardPage() {
                         <span className="text-sm font-medium tabular-nums">{formatMoney(b.totalMinor, b.currency, locale)}</span>
                       </div>
                     </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
+        {data.ageing ? (
+          <Card aria-label="Unpaid bills">
+            <CardHeader title="Unpaid bills" description="By days past the due date, per currency." action={<Link href="/billing" className="text-sm font-medium text-brand-600 hover:text-brand-700">Billing overview</Link>} />
+            {data.ageing.length === 0 ? (
+              <EmptyState title="Nothing unpaid" />
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {[...new Set(data.ageing.map((a) => a.currency))].sort().map((currency) => (
+                  <li key={currency} className="px-5 py-3">
+                    <p className="text-sm font-medium text-slate-900">{currency}</p>
+                    <dl className="mt-1 flex flex-wrap gap-x-5 gap-y-1 text-sm">
+                      {AGEING_BUCKETS.map((bucket) => {
+                        const row = data.ageing!.find((a) => a.currency === currency && a.bucket === bucket);
+                        return row ? (
+                          <div key={bucket}>
+                            <dt className="text-xs text-slate-600">{bucket === "current" ? "Not yet due" : `${bucket} days`}</dt>
+                            <dd>
+                              <Link href={`/bills?currency=${currency}&age=${bucket}`} className="tabular-nums text-brand-700 hover:underline">
+                                {formatMoney(row.openMinor, currency, locale)}
+                              </Link>
+                            </dd>
+                          </div>
+                        ) : null;
+                      })}
+                    </dl>
                   </li>
                 ))}
               </ul>
