@@ -96,7 +96,9 @@ export async function dashboardFor(db: Executor, ability: AppAbility) {
           })
           .from(bills)
           .where(and(accessibleWhere(ability, "read", "Bill"), sql`${bills.paidMinor} < ${bills.totalMinor}`))
-          .groupBy(bills.currency, ageingBucketSql(today))
+          // By position: the bucket's expression carries parameters, and PostgreSQL does not see two
+          // parameterised copies of it as the same expression.
+          .groupBy(sql`1`, sql`2`)
       : Promise.resolve(null),
   ]);
   return { awaitingApproval, recentOrders, latestBills, userCount, counts, ageing };
