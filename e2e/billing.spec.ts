@@ -65,3 +65,38 @@ test("billing@acme.example sees only Acme UK in the overview, whatever account t
     expect(r.status(), path).toBeLessThan(500);
   }
 });
+
+test("a cost centre's figure leads to its bills, which say what they are narrowed to, keep it through other filters and export its lines", async ({ page }) => {
+  await signIn(page, "admin@acme.example");
+  await page.goto("/billing");
+  const table = page.getByRole("table", { name: "Spend by cost centre (GBP)" });
+  const first = table.locator("tbody a").first();
+  const name = (await first.textContent())!.trim();
+  await first.click();
+  await expect(page).toHaveURL(/\/bills\?.*subAccount=/);
+  const chips = page.getByRole("list", { name: "Also narrowed to" });
+  await expect(chips.getByText(`Cost centre ${name}`)).toBeVisible();
+  await expect(page.getByLabel("Currency")).toHaveValue("GBP");
+  await expectNoSeriousA11yViolations(page);
+
+  // The export holds that cost centre's lines only.
+  const href = await page.getByRole("link", { name: /Export these bills/ }).getAttribute("href");
+  expect(href).toMatch(/^\/api\/bills\/lines\?.*subAccount=/);
+  const csv = await (await page.request.get(href!)).text();
+  const rows = csv.trim().split(/\r?\n/).slice(1);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) expect(row).toContain(name);
+
+  // Another filter keeps the cost centre.
+  await page.getByLabel("Status").selectOption("paid");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/status=paid/);
+  await expect(page).toHaveURL(/subAccount=/);
+  await expect(chips.getByText(`Cost centre ${name}`)).toBeVisible();
+
+  // Removing the chip widens the list again.
+  await chips.getByRole("link", { name: `Remove filter: Cost centre ${name}` }).click();
+  await expect(page).not.toHaveURL(/subAccount=/);
+  await expect(page).toHaveURL(/status=paid/);
+  await expect(page.getByRole("list", { name: "Also narrowed to" })).toHaveCount(0);
+});

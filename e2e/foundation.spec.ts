@@ -136,7 +136,7 @@ test("a billing viewer opens a bill from the list and sees its lines and split",
   await bills.locator("tbody a").first().click();
   await expect(page).toHaveURL(/\/bills\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("table", { name: "Bill lines" }).locator("tbody tr").first()).toBeVisible();
-  await expect(page.getByRole("table", { name: "Split by sub-account" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Split by cost centre" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });
 

@@ -59,4 +59,6 @@ export const ORDER_STATUS_LABELS: Record<string, string> = {
 };
 
 export const BILL_STATUS_LABELS: Record<string, string> = { issued: "Issued", part_paid: "Part-paid", overdue: "Overdue", paid: "Paid" };
+/** Unpaid bills by days past their due date (lib/billing/state.ts AGEING_BUCKETS). */
+export const AGEING_LABELS: Record<string, string> = { current: "Not yet due", "1-30": "1–30 days", "31-60": "31–60 days", "61-90": "61–90 days", "90+": "Over 90 days" };
 export const DISPUTE_STATUS_LABELS: Record<string, string> = { open: "Open", credited: "Credited", rejected: "Rejected" };

@@ -1,15 +1,13 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
 import { accountNodes, billDisputes, billLines, bills, productOfferings, sites } from "@/db/schema";
 import { defineList, direction } from "@/lib/list/define";
-import { idParam, optionalParam } from "@/lib/list/params";
-import { monthStart } from "./list";
+import { idParam } from "@/lib/list/params";
+import { billConditions, billFilters } from "./list";
 
 const billingAccounts = alias(accountNodes, "billing_account");
 const subAccounts = alias(accountNodes, "sub_account");
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 /**
  * Bill lines across the bills in scope: one bill's, or a period's across every billing account the
@@ -19,16 +17,18 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 export const billLinesList = defineList({
   path: "/bills",
   subject: "Bill",
-  filters: { bill: idParam, account: idParam, from: optionalParam(month), to: optionalParam(month) },
+  // The bills list's filters (the same bills), and one bill.
+  filters: { ...billFilters, bill: idParam },
   sorts: { bill: { by: (d) => [direction(d)(bills.number)] } },
   defaultSort: "bill",
   tiebreak: () => [asc(billLines.id)],
   pageSize: 100,
-  where: (f) => [
+  where: (f, { now }) => [
     f.bill ? eq(bills.id, f.bill) : undefined,
-    f.account ? eq(bills.billingAccountId, f.account) : undefined,
-    f.from ? sql`${bills.periodStart} >= ${monthStart(f.from)}::date` : undefined,
-    f.to ? sql`${bills.periodStart} <= ${monthStart(f.to)}::date` : undefined,
+    ...billConditions(f, now),
+    // Narrowed to a cost centre or a site, the export holds that cost centre's or site's lines only.
+    f.subAccount ? eq(billLines.subAccountId, f.subAccount) : undefined,
+    f.site ? eq(billLines.siteId, f.site) : undefined,
   ],
   rows: (db, q) =>
     db

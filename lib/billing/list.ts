@@ -1,7 +1,10 @@
 import "server-only";
-import { asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import type { AppAbility } from "@/lib/authz/ability";
+import { accessibleWhere } from "@/lib/authz/sql";
 import { z } from "zod";
-import { accountNodes, billDisputes, billSplits, bills } from "@/db/schema";
+import { accountNodes, billDisputes, billSplits, bills, sites } from "@/db/schema";
 import { defineList, direction } from "@/lib/list/define";
 import { enumParam, idParam, optionalParam, searchParam } from "@/lib/list/params";
 import { matchesAny } from "@/lib/list/search";
@@ -14,21 +17,16 @@ export const monthStart = (m: string) => `${m}-01`;
 export const todayOf = (now: Date) => now.toISOString().slice(0, 10);
 
 /**
- * The bills list: bills of the billing accounts the ability may read, latest period first, by
- * number or account, state (issued, part-paid, overdue, paid: from payments and the due date),
- * billing account, and a range of months.
+ * The filters of bills, shared by the bills list and the CSV of their lines (so an export holds
+ * the bills the list shows): search, state, billing account, months, and the consolidation's
+ * drill-downs — under a node, in a currency, charging a cost centre or a site, unpaid, by age.
  */
-export const billsList = defineList({
-  path: "/bills",
-  subject: "Bill",
-  filters: {
+export const billFilters = {
     q: searchParam,
     status: enumParam(BILL_STATES),
     account: idParam,
     from: optionalParam(month),
     to: optionalParam(month),
-    // The consolidation's figures link here: the bills under a node, in a currency, with charges
-    // for a cost centre or a site, or unpaid in an ageing bucket.
     node: idParam,
     currency: optionalParam(z.string().regex(/^[A-Z]{3}$/)),
     subAccount: idParam,
@@ -36,19 +34,16 @@ export const billsList = defineList({
     age: enumParam(AGEING_BUCKETS),
     /** "1": bills not paid in full, whatever their state. */
     open: enumParam(["1"]),
-  },
-  sorts: {
-    period: { by: (d) => [direction(d)(bills.periodStart)], first: "desc" },
-    due: { by: (d) => [direction(d)(bills.dueOn)], first: "desc" },
-    total: { by: (d) => [direction(d)(bills.currency), direction(d)(bills.totalMinor)], first: "desc" },
-    account: { by: (d) => [direction(d)(accountNodes.name)] },
-  },
-  defaultSort: "period",
-  tiebreak: () => [asc(accountNodes.name), asc(bills.id)],
-  pageSize: 25,
-  where: (f, { now }) => [
+};
+
+type BillFilterValues = { [K in keyof typeof billFilters]: z.output<(typeof billFilters)[K]> };
+
+/** The conditions on `bills` for those filters (the read scope is the list contract's). */
+export function billConditions(f: Partial<BillFilterValues>, now: Date): (SQL | undefined)[] {
+  const today = todayOf(now);
+  return [
     f.q ? matchesAny(f.q, [bills.number, sql`(select n.name from ${accountNodes} n where n.id = ${bills.billingAccountId})`]) : undefined,
-    f.status ? sql`${billStateSql(todayOf(now))} = ${f.status}` : undefined,
+    f.status ? sql`${billStateSql(today)} = ${f.status}` : undefined,
     f.account ? eq(bills.billingAccountId, f.account) : undefined,
     f.from ? sql`${bills.periodStart} >= ${monthStart(f.from)}::date` : undefined,
     f.to ? sql`${bills.periodStart} <= ${monthStart(f.to)}::date` : undefined,
@@ -58,8 +53,29 @@ export const billsList = defineList({
     f.subAccount ? sql`exists (select 1 from ${billSplits} s where s.bill_id = ${bills.id} and s.dimension = 'sub_account' and s.key_id = ${f.subAccount})` : undefined,
     f.site ? sql`exists (select 1 from ${billSplits} s where s.bill_id = ${bills.id} and s.dimension = 'site' and s.key_id = ${f.site})` : undefined,
     f.open ? sql`${bills.paidMinor} < ${bills.totalMinor}` : undefined,
-    f.age ? sql`${bills.paidMinor} < ${bills.totalMinor} and ${ageingBucketSql(todayOf(now))} = ${f.age}` : undefined,
-  ],
+    f.age ? sql`${bills.paidMinor} < ${bills.totalMinor} and ${ageingBucketSql(today)} = ${f.age}` : undefined,
+  ];
+}
+
+/**
+ * The bills list: bills of the billing accounts the ability may read, latest period first, by
+ * number or account, state (issued, part-paid, overdue, paid: from payments and the due date),
+ * billing account, and a range of months.
+ */
+export const billsList = defineList({
+  path: "/bills",
+  subject: "Bill",
+  filters: billFilters,
+  sorts: {
+    period: { by: (d) => [direction(d)(bills.periodStart)], first: "desc" },
+    due: { by: (d) => [direction(d)(bills.dueOn)], first: "desc" },
+    total: { by: (d) => [direction(d)(bills.currency), direction(d)(bills.totalMinor)], first: "desc" },
+    account: { by: (d) => [direction(d)(accountNodes.name)] },
+  },
+  defaultSort: "period",
+  tiebreak: () => [asc(accountNodes.name), asc(bills.id)],
+  pageSize: 25,
+  where: (f, { now }) => billConditions(f, now),
   rows: (db, q) =>
     db
       .select({
@@ -84,3 +100,20 @@ export const billsList = defineList({
   count: async (db, where) => (await db.select({ n: count() }).from(bills).where(where))[0]?.n ?? 0,
   hydrate: async (rows, { now }) => rows.map((r) => ({ ...r, status: billState(r, todayOf(now)) })),
 });
+
+/**
+ * The currencies of the bills in scope (the currency filter's choices) and names for the
+ * drill-down filters a bills URL carries (from the billing overview's links), so the page can say
+ * what it is narrowed to. Only names the reader may read: anything else is "another
+ * account" (an id in a URL never reveals a name).
+ */
+export async function billFilterChoices(db: Executor, ability: AppAbility, f: { node?: string; account?: string; subAccount?: string; site?: string }) {
+  const nodeIds = [f.node, f.account, f.subAccount].filter((x): x is string => Boolean(x));
+  const [currencies, nodes, siteRows] = await Promise.all([
+    db.selectDistinct({ currency: bills.currency }).from(bills).where(accessibleWhere(ability, "read", "Bill")).orderBy(bills.currency),
+    nodeIds.length ? db.select({ id: accountNodes.id, name: accountNodes.name }).from(accountNodes).where(and(inArray(accountNodes.id, nodeIds), accessibleWhere(ability, "read", "AccountNode"))) : [],
+    f.site ? db.select({ id: sites.id, name: sites.name }).from(sites).where(and(eq(sites.id, f.site), accessibleWhere(ability, "read", "Site"))) : [],
+  ]);
+  const name = (id: string | undefined, rows: { id: string; name: string }[]) => (id ? (rows.find((r) => r.id === id)?.name ?? "another account") : undefined);
+  return { currencies: currencies.map((c) => c.currency), node: name(f.node, nodes), account: name(f.account, nodes), subAccount: name(f.subAccount, nodes), site: f.site ? (siteRows[0]?.name ?? "another site") : undefined };
+}

@@ -152,6 +152,20 @@ describe("the CSV of bill lines", () => {
     const none = await records(streamCsvExport(billLinesList, billLinesExport, { db, ...(await ctx("de.billing@acme.example")), filters: { ...allFilters(), bill: uk!.id }, requestId: null }));
     expect(none).toEqual([]);
   });
+
+  it("follows the bills list's filters: narrowed to a cost centre, it holds that cost centre's lines of the bills the list shows", async () => {
+    const c = await ctx("admin@acme.example");
+    const [line] = await db.select().from(billLines).innerJoin(bills, eq(bills.id, billLines.billId)).where(eq(bills.currency, "GBP")).limit(1);
+    const subAccount = line!.bill_lines.subAccountId;
+    const filters = { ...allFilters(), currency: "GBP", subAccount };
+    const rows = await records(streamCsvExport(billLinesList, billLinesExport, { db, ...c, filters, requestId: null }));
+    const expected = await db.select({ n: count() }).from(billLines).innerJoin(bills, eq(bills.id, billLines.billId)).where(and(eq(billLines.subAccountId, subAccount), eq(bills.currency, "GBP")));
+    expect(rows.length).toBe(expected[0]!.n);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.Currency === "GBP")).toBe(true);
+    // In euros there is nothing for a UK cost centre.
+    expect(await records(streamCsvExport(billLinesList, billLinesExport, { db, ...c, filters: { ...filters, currency: "EUR" }, requestId: null }))).toEqual([]);
+  });
 });
 
 describe("the PDF of a bill", () => {

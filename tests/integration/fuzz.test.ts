@@ -982,7 +982,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   "/bills": ["page", "q", "status", "account", "from", "to", "node", "currency", "subAccount", "site", "age", "open", "sort", "dir"],
   "/billing": ["node", "from", "to"],
   "/billing/run": ["period"],
-  "/api/bills/lines": ["bill", "account", "from", "to"],
+  "/api/bills/lines": ["bill", "account", "from", "to", "node", "currency", "subAccount", "site", "age", "open", "status", "q"],
   "/disputes": ["page", "q", "status", "account", "sort", "dir"],
   "/outbox": ["page"],
   "/login": ["callbackUrl", "next"],

@@ -11,13 +11,12 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
 import { consolidation, consolidationParams, type Spend } from "@/lib/billing/consolidation";
 import { AGEING_BUCKETS } from "@/lib/billing/state";
-import { formatMoney, formatPeriod } from "@/lib/format";
+import { AGEING_LABELS, formatMoney, formatPeriod } from "@/lib/format";
 import { read } from "@/lib/read";
 import { todayIn } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Billing overview" };
 
-const AGE_LABELS: Record<string, string> = { current: "Not yet due", "1-30": "1–30 days", "31-60": "31–60 days", "61-90": "61–90 days", "90+": "Over 90 days" };
 
 export default async function BillingOverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { principal, ability } = await requireContext();
@@ -194,7 +193,7 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
                         <Th>Billing account</Th>
                         {AGEING_BUCKETS.map((b) => (
                           <Th key={b} numeric>
-                            {AGE_LABELS[b]}
+                            {AGEING_LABELS[b]}
                           </Th>
                         ))}
                       </tr>

@@ -8,16 +8,28 @@ import { Badge, statusTone } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
-import { billsList } from "@/lib/billing/list";
-import { BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod } from "@/lib/format";
+import { controlClass, labelClass } from "@/components/list/control";
+import { billFilterChoices, billsList } from "@/lib/billing/list";
+import { AGEING_LABELS, BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Bills" };
 
 export default async function BillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { principal, ability } = await requireContext();
-  const view = await billsList.view({ ability, timeZone: principal.timeZone }, await searchParams);
-  const { filterValues: f } = view;
+  const sp = await searchParams;
+  const view = await billsList.view({ ability, timeZone: principal.timeZone }, sp, (db) => billFilterChoices(db, ability, billsList.filtersOf(billsList.parse(sp))));
+  const { filterValues: f, extra: choices } = view;
   const { locale } = principal;
+  // The billing overview's drill-downs have no control of their own: each shows as a chip that
+  // says what the list is narrowed to, is kept when other filters change, and can be removed.
+  const chips = [
+    f.node ? { key: "node", label: `Under ${choices.node}` } : null,
+    f.account ? { key: "account", label: `Billing account ${choices.account}` } : null,
+    f.subAccount ? { key: "subAccount", label: `Cost centre ${choices.subAccount}` } : null,
+    f.site ? { key: "site", label: `Site ${choices.site}` } : null,
+    f.age ? { key: "age", label: `Unpaid, ${AGEING_LABELS[f.age]?.toLowerCase()}` } : null,
+    f.open ? { key: "open", label: "Not paid in full" } : null,
+  ].filter((c): c is { key: string; label: string } => c !== null);
   return (
     <>
       <PageHeader title="Bills" description="Monthly bills of the billing accounts in your scope, each in its account's currency." />
@@ -29,10 +41,45 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
         many="bills"
         caption="Bills"
         empty={{ title: "No bills yet", description: "Bills of billing accounts in your scope will appear here." }}
+        aside={
+          ability.can("export", "Bill") && view.total > 0 ? (
+            <a href={view.withFilters("/api/bills/lines")} download className="pt-3 text-xs font-medium text-brand-700 hover:underline">
+              Export these bills&apos; lines (CSV)
+            </a>
+          ) : null
+        }
         filters={
           <>
             <SearchField value={f.q} label="Search" placeholder="Bill number or billing account" />
             <FilterSelect name="status" label="Status" anyLabel="Any status" value={f.status} options={Object.entries(BILL_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+            {choices.currencies.length > 1 || f.currency ? (
+              <FilterSelect name="currency" label="Currency" anyLabel="Any currency" className="w-36" value={f.currency} options={choices.currencies.map((c) => ({ value: c, label: c }))} />
+            ) : null}
+            <div className="w-40">
+              <label htmlFor="list-from" className={labelClass}>
+                From month
+              </label>
+              <input id="list-from" name="from" type="month" defaultValue={f.from ?? ""} className={controlClass} />
+            </div>
+            <div className="w-40">
+              <label htmlFor="list-to" className={labelClass}>
+                To month
+              </label>
+              <input id="list-to" name="to" type="month" defaultValue={f.to ?? ""} className={controlClass} />
+            </div>
+            {chips.length > 0 ? (
+              <ul aria-label="Also narrowed to" className="flex w-full flex-wrap gap-2">
+                {chips.map((c) => (
+                  <li key={c.key} className="flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-3 pr-1 text-xs font-medium text-brand-700 ring-1 ring-brand-100">
+                    <input type="hidden" name={c.key} value={f[c.key]} />
+                    {c.label}
+                    <Link href={view.href({ filters: { [c.key]: undefined } })} aria-label={`Remove filter: ${c.label}`} className="rounded-full px-1.5 text-brand-700 hover:bg-brand-100">
+                      ×
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </>
         }
         head={

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireContext } from "@/lib/auth/principal";
 import { dashboardFor } from "@/lib/dashboard/queries";
-import { BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod, ORDER_STATUS_LABELS } from "@/lib/format";
+import { AGEING_LABELS, BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod, ORDER_STATUS_LABELS } from "@/lib/format";
 import { read } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -106,7 +106,7 @@ export default async function DashboardPage() {
                         const row = data.ageing!.find((a) => a.currency === currency && a.bucket === bucket);
                         return row ? (
                           <div key={bucket}>
-                            <dt className="text-xs text-slate-600">{bucket === "current" ? "Not yet due" : `${bucket} days`}</dt>
+                            <dt className="text-xs text-slate-600">{AGEING_LABELS[bucket] ?? bucket}</dt>
                             <dd>
                               <Link href={`/bills?currency=${currency}&age=${bucket}`} className="tabular-nums text-brand-700 hover:underline">
                                 {formatMoney(row.openMinor, currency, locale)}
