@@ -1,5 +1,5 @@
 import { rulesToAST } from "@casl/ability/extra";
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { AppAbility } from "./ability";
 import { likePrefix } from "./paths";
 import { qualified, subjectDefs, type FieldDef } from "./subjects";
@@ -8,35 +8,42 @@ import type { Action, SubjectType } from "./vocabulary";
 type Node = { operator: string; field?: string; value: unknown };
 
 /**
+ * A query that already inner-joins the node a subject hangs on (`node` is the subject's node
+ * reference, `path` the joined node's path column): conditions on `path` then read that column
+ * instead of a second look-up of the same node, which the planner cannot merge with the join.
+ */
+export type JoinedNode = { node: AnyColumn; path: AnyColumn };
+
+/**
  * Turns the ability's rules for (action, subject) into one SQL condition, so every list is
  * filtered in the database. CASL flattens its rule priority (later `cannot` over earlier `can`) into
  * an and/or/not tree; we translate that tree node by node. Every leaf is two-valued (never NULL),
  * so NOT behaves as it does in memory. An unknown operator or field fails loudly, never open.
  */
-export function accessibleWhere(ability: AppAbility, action: Action, subjectType: SubjectType): SQL {
+export function accessibleWhere(ability: AppAbility, action: Action, subjectType: SubjectType, joined?: JoinedNode): SQL {
   const ast = rulesToAST(ability, action, subjectType) as Node | null;
   if (!ast) return sql`false`;
-  return toSql(ast, subjectType);
+  return toSql(ast, subjectType, joined);
 }
 
-function toSql(node: Node, subjectType: SubjectType): SQL {
+function toSql(node: Node, subjectType: SubjectType, joined: JoinedNode | undefined): SQL {
   switch (node.operator) {
     case "and":
     case "or": {
-      const parts = (node.value as Node[]).map((child) => toSql(child, subjectType));
+      const parts = (node.value as Node[]).map((child) => toSql(child, subjectType, joined));
       if (parts.length === 0) return node.operator === "and" ? sql`true` : sql`false`;
       return sql`(${sql.join(parts, node.operator === "and" ? sql` and ` : sql` or `)})`;
     }
     case "not": {
       const children = Array.isArray(node.value) ? (node.value as Node[]) : [node.value as Node];
-      return sql`(not ${toSql({ operator: "and", value: children }, subjectType)})`;
+      return sql`(not ${toSql({ operator: "and", value: children }, subjectType, joined)})`;
     }
     default:
-      return leaf(node, subjectType);
+      return leaf(node, subjectType, joined);
   }
 }
 
-function leaf(node: Node, subjectType: SubjectType): SQL {
+function leaf(node: Node, subjectType: SubjectType, joined: JoinedNode | undefined): SQL {
   const def: FieldDef | undefined = node.field ? subjectDefs[subjectType].fields[node.field] : undefined;
   if (!def) throw new Error(`authz: field "${node.field}" of ${subjectType} has no SQL mapping`);
 
@@ -52,6 +59,10 @@ function leaf(node: Node, subjectType: SubjectType): SQL {
     // subplan on every row of the table.
     // `path` is never null, so inside EXISTS the plain LIKE is two-valued too; left bare, the
     // planner estimates it and uses the path index (a coalesce around it hides both).
+    if (joined && joined.node === def.nodeRef) {
+      // The joined node's path is never null (an inner join on a not-null column), so this is two-valued.
+      return node.operator === "under" ? sql`${joined.path} like ${likePrefix(String(node.value))}` : comparison(sql`${joined.path}`, node);
+    }
     const pathCondition = node.operator === "under" ? sql`n.path like ${likePrefix(String(node.value))}` : comparison(sql`n.path`, node);
     return sql`exists (select 1 from account_nodes n where n.id = ${def.nodeRef} and ${pathCondition})`;
   }

@@ -8,7 +8,7 @@ import { accountNodes, billDisputes, billSplits, bills, sites } from "@/db/schem
 import { defineList, direction } from "@/lib/list/define";
 import { enumParam, idParam, optionalParam, searchParam } from "@/lib/list/params";
 import { matchesAny } from "@/lib/list/search";
-import { AGEING_BUCKETS, ageingBucketSql, BILL_STATES, billState, billStateSql } from "./state";
+import { AGEING_BUCKETS, ageingBucketWhere, BILL_STATES, billState, billStateWhere } from "./state";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 /** "2026-10" → "2026-10-01": bills are keyed by the first day of their month. */
@@ -43,7 +43,7 @@ export function billConditions(f: Partial<BillFilterValues>, now: Date): (SQL | 
   const today = todayOf(now);
   return [
     f.q ? matchesAny(f.q, [bills.number, sql`(select n.name from ${accountNodes} n where n.id = ${bills.billingAccountId})`]) : undefined,
-    f.status ? sql`${billStateSql(today)} = ${f.status}` : undefined,
+    f.status ? billStateWhere(f.status, today) : undefined,
     f.account ? eq(bills.billingAccountId, f.account) : undefined,
     f.from ? sql`${bills.periodStart} >= ${monthStart(f.from)}::date` : undefined,
     f.to ? sql`${bills.periodStart} <= ${monthStart(f.to)}::date` : undefined,
@@ -53,7 +53,7 @@ export function billConditions(f: Partial<BillFilterValues>, now: Date): (SQL | 
     f.subAccount ? sql`exists (select 1 from ${billSplits} s where s.bill_id = ${bills.id} and s.dimension = 'sub_account' and s.key_id = ${f.subAccount})` : undefined,
     f.site ? sql`exists (select 1 from ${billSplits} s where s.bill_id = ${bills.id} and s.dimension = 'site' and s.key_id = ${f.site})` : undefined,
     f.open ? sql`${bills.paidMinor} < ${bills.totalMinor}` : undefined,
-    f.age ? sql`${bills.paidMinor} < ${bills.totalMinor} and ${ageingBucketSql(today)} = ${f.age}` : undefined,
+    f.age ? and(sql`${bills.paidMinor} < ${bills.totalMinor}`, ageingBucketWhere(f.age, today)) : undefined,
   ];
 }
 
@@ -97,7 +97,9 @@ export const billsList = defineList({
       .orderBy(...q.orderBy)
       .limit(q.limit)
       .offset(q.offset),
-  count: async (db, where) => (await db.select({ n: count() }).from(bills).where(where))[0]?.n ?? 0,
+  count: async (db, where) => (await db.select({ n: count() }).from(bills).innerJoin(accountNodes, eq(accountNodes.id, bills.billingAccountId)).where(where))[0]?.n ?? 0,
+  // Both queries join the billing account (for its name): the scope reads its path there.
+  scopeJoin: { node: bills.billingAccountId, path: accountNodes.path },
   hydrate: async (rows, { now }) => rows.map((r) => ({ ...r, status: billState(r, todayOf(now)) })),
 });
 

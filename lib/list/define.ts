@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db/client";
 import type { AppAbility } from "@/lib/authz/ability";
-import { accessibleWhere } from "@/lib/authz/sql";
+import { accessibleWhere, type JoinedNode } from "@/lib/authz/sql";
 import type { SubjectType } from "@/lib/authz/vocabulary";
 import { NotFoundError } from "@/lib/errors";
 import { listHref, type ListUrlOverrides, type SortDir } from "./href";
@@ -61,6 +61,11 @@ export type ListSpec<F extends z.ZodRawShape, S extends string, Row, Item> = {
   rows: (db: Executor, query: PageQuery) => Promise<Row[]>;
   /** The count for a condition (with the joins the condition needs). */
   count: (db: Executor, where: SQL) => Promise<number>;
+  /**
+   * When `rows` and `count` both inner-join the node the subject hangs on: the scope reads that
+   * join's path instead of looking the node up again (lib/authz/sql.ts JoinedNode).
+   */
+  scopeJoin?: JoinedNode;
   /** Data attached to a page of rows (roles, assignments …), read in one more query. */
   hydrate?: (rows: Row[], run: ListRun) => Promise<Item[]>;
   /** The export order: keys sorting one way, unique together (the last is usually the id). */
@@ -128,8 +133,8 @@ export function defineList<F extends z.ZodRawShape, S extends string, Row, Item 
   }
 
   async function condition(filters: Filters, r: ListRun, action: "read" | "export"): Promise<SQL> {
-    const scope = [accessibleWhere(r.ability, "read", spec.subject)];
-    if (action === "export") scope.push(accessibleWhere(r.ability, "export", spec.subject));
+    const scope = [accessibleWhere(r.ability, "read", spec.subject, spec.scopeJoin)];
+    if (action === "export") scope.push(accessibleWhere(r.ability, "export", spec.subject, spec.scopeJoin));
     return and(...scope, ...(await spec.where(filters, r)))!;
   }
 

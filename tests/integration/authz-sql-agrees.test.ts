@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { eq, sql, type AnyColumn } from "drizzle-orm";
+import { accountNodes } from "@/db/schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { USERS } from "@/lib/demo/data";
@@ -52,5 +53,28 @@ describe.each(USERS.map((u) => u.email))("%s", (email) => {
       }
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it("gives the same rows when the query has joined the node (a list's scope join) as when it looks the node up", async () => {
+    const { ability } = await contextFor(db, email);
+    for (const subject of SUBJECTS) {
+      const def = subjectDefs[subject];
+      const path = (def.fields as Record<string, unknown>).path;
+      if (!path || typeof path !== "object" || !("nodeRef" in path)) continue;
+      const node = (path as { nodeRef: AnyColumn }).nodeRef;
+      for (const action of ACTIONS) {
+        const ids = async (joined: boolean) =>
+          (
+            (await db
+              .select({ id: sql<string>`${def.id}::text` })
+              .from(def.table)
+              .innerJoin(accountNodes, eq(accountNodes.id, node))
+              .where(accessibleWhere(ability, action, subject, joined ? { node, path: accountNodes.path } : undefined))) as { id: string }[]
+          )
+            .map((r) => r.id)
+            .sort();
+        expect(await ids(true), `${email} ${action} ${subject}`).toEqual(await ids(false));
+      }
+    }
   });
 });
