@@ -21,6 +21,10 @@ export function Th({ children, numeric, className }: { children?: React.ReactNod
   );
 }
 
-export function Td({ children, numeric, className }: { children?: React.ReactNode; numeric?: boolean; className?: string }) {
-  return <td className={cn("px-4 py-2.5 text-slate-700", numeric && "text-right tabular-nums", className)}>{children}</td>;
+export function Td({ children, numeric, className, colSpan }: { children?: React.ReactNode; numeric?: boolean; className?: string; colSpan?: number }) {
+  return (
+    <td colSpan={colSpan} className={cn("px-4 py-2.5 text-slate-700", numeric && "text-right tabular-nums", className)}>
+      {children}
+    </td>
+  );
 }

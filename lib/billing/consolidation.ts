@@ -54,11 +54,34 @@ export function twelveMonths(to: string): string[] {
 const emptyAgeing = (): Ageing => Object.fromEntries(AGEING_BUCKETS.map((b) => [b, 0])) as Ageing;
 const num = (v: unknown) => Number(v ?? 0);
 
-/** The first `TOP` by amount, and the rest summed. */
-function topAndOthers(rows: { id: string | null; totalMinor: number; bills: number }[]) {
-  const sorted = [...rows].sort((a, b) => b.totalMinor - a.totalMinor || String(a.id).localeCompare(String(b.id)));
-  const rest = sorted.slice(TOP);
-  return { top: sorted.slice(0, TOP), others: { count: rest.length, totalMinor: rest.reduce((n, r) => n + r.totalMinor, 0) } };
+/** The largest amount first (then by id, so ties always fall the same way). */
+function byAmount(rows: { id: string | null; totalMinor: number; bills: number }[]) {
+  return [...rows].sort((a, b) => b.totalMinor - a.totalMinor || String(a.id).localeCompare(String(b.id)));
+}
+
+/** How many billing accounts the overview lists per table; the rest are one summed row. */
+export const ACCOUNTS_SHOWN = 10;
+
+/**
+ * The billing accounts an overview table lists — the largest totals first — and the rest summed,
+ * so a page over two hundred accounts stays readable (and light); the bills list has them all.
+ */
+export function accountsShown(c: CurrencyConsolidation, n = ACCOUNTS_SHOWN) {
+  const sorted = [...c.accounts].sort((a, b) => b.totalMinor - a.totalMinor || a.name.localeCompare(b.name));
+  const rest = sorted.slice(n);
+  const sum = (k: "bills" | "netMinor" | "totalMinor" | "openMinor") => rest.reduce((t, a) => t + a[k], 0);
+  return { shown: sorted.slice(0, n), others: { count: rest.length, bills: sum("bills"), netMinor: sum("netMinor"), totalMinor: sum("totalMinor"), openMinor: sum("openMinor") } };
+}
+
+/** The accounts with the most overdue first (then the most unpaid), and the rest summed per bucket. */
+export function ageingShown(c: CurrencyConsolidation, n = ACCOUNTS_SHOWN) {
+  const overdue = (a: Ageing) => AGEING_BUCKETS.reduce((t, b) => t + (b === "current" ? 0 : a[b]), 0);
+  const unpaid = (a: Ageing) => AGEING_BUCKETS.reduce((t, b) => t + a[b], 0);
+  const sorted = [...c.ageing.accounts].sort((a, b) => overdue(b.buckets) - overdue(a.buckets) || unpaid(b.buckets) - unpaid(a.buckets) || a.name.localeCompare(b.name));
+  const rest = sorted.slice(n);
+  const buckets = emptyAgeing();
+  for (const a of rest) for (const b of AGEING_BUCKETS) buckets[b] += a.buckets[b];
+  return { shown: sorted.slice(0, n), others: { count: rest.length, buckets } };
 }
 
 /**
@@ -69,7 +92,7 @@ function topAndOthers(rows: { id: string | null; totalMinor: number; bills: numb
  * and the ageing of what is unpaid (all open bills, whatever the period). Every query is scoped by
  * the bills' read rules in SQL; a node the reader may not read is ignored with a notice.
  */
-export async function consolidation(db: Executor, ability: AppAbility, params: ConsolidationParams, today: string) {
+export async function consolidation(db: Executor, ability: AppAbility, params: ConsolidationParams, today: string, top = TOP) {
   const notices: string[] = [];
   const billScope = accessibleWhere(ability, "read", "Bill");
   const nodeScope = accessibleWhere(ability, "read", "AccountNode");
@@ -106,6 +129,19 @@ export async function consolidation(db: Executor, ability: AppAbility, params: C
   const inChart = sql`${bills.periodStart} between ${`${chartMonths[0]}-01`}::date and ${`${to}-01`}::date`;
 
   const run = async (q: SQL) => (await db.execute(q)).rows as Record<string, unknown>[];
+  /**
+   * Spend by cost centre or site per currency: the `top` largest, and one row (`rest`) summing the
+   * others with their number in `bills` — ranked in SQL, so a large enterprise's five thousand
+   * sites never travel to the app. A bill has one split row per key, so counting rows counts bills.
+   */
+  const spendTop = (dimension: "sub_account" | "site") => sql`with t as (
+      select ${bills.currency} as currency, s.key_id as id, sum(s.amount_minor + s.tax_minor)::bigint as total, count(*)::int as bills
+      from bill_splits s join ${bills} on ${bills.id} = s.bill_id
+      where s.dimension = ${dimension} and ${scope} and ${inPeriod} group by 1, 2
+    ), r as (select t.*, row_number() over (partition by currency order by total desc, id::text asc nulls last) as rank from t)
+    select currency, id, total, bills, false as rest from r where rank <= ${top}
+    union all
+    select currency, null, sum(total)::bigint, count(*)::int, true from r where rank > ${top} group by currency`;
   const [accountRows, monthRows, costCentreRows, siteRows, ageingRows] = await Promise.all([
     run(sql`select ${bills.billingAccountId} as id, ba.name as name, le.name as legal_entity, ${bills.currency} as currency, count(*)::int as bills,
         sum(${bills.subtotalMinor})::bigint as net, sum(${bills.taxMinor})::bigint as tax, sum(${bills.totalMinor})::bigint as total,
@@ -116,13 +152,8 @@ export async function consolidation(db: Executor, ability: AppAbility, params: C
       order by ${bills.currency}, ba.name, ${bills.billingAccountId}`),
     run(sql`select ${bills.currency} as currency, to_char(${bills.periodStart}, 'YYYY-MM') as month, sum(${bills.totalMinor})::bigint as total, count(*)::int as bills
       from ${bills} where ${scope} and ${inChart} group by 1, 2`),
-    // A bill has one split row per cost centre (and per site), so counting rows counts bills.
-    run(sql`select ${bills.currency} as currency, s.key_id as id, sum(s.amount_minor + s.tax_minor)::bigint as total, count(*)::int as bills
-      from bill_splits s join ${bills} on ${bills.id} = s.bill_id
-      where s.dimension = 'sub_account' and ${scope} and ${inPeriod} group by 1, 2`),
-    run(sql`select ${bills.currency} as currency, s.key_id as id, sum(s.amount_minor + s.tax_minor)::bigint as total, count(*)::int as bills
-      from bill_splits s join ${bills} on ${bills.id} = s.bill_id
-      where s.dimension = 'site' and ${scope} and ${inPeriod} group by 1, 2`),
+    run(spendTop("sub_account")),
+    run(spendTop("site")),
     run(sql`select ${bills.billingAccountId} as id, ba.name as name, ${bills.currency} as currency, ${ageingBucketSql(today)} as bucket,
         sum(${bills.totalMinor} - ${bills.paidMinor})::bigint as open
       from ${bills} join ${accountNodes} ba on ba.id = ${bills.billingAccountId}
@@ -174,13 +205,16 @@ export async function consolidation(db: Executor, ability: AppAbility, params: C
     a.buckets[bucket] += num(r.open);
   }
   const spendBy = (rows: Record<string, unknown>[]) => {
-    const byCurrency = new Map<string, { id: string | null; totalMinor: number; bills: number }[]>();
+    const byCurrency = new Map<string, { top: { id: string | null; totalMinor: number; bills: number }[]; others: { count: number; totalMinor: number } }>();
     for (const r of rows) {
-      const list = byCurrency.get(String(r.currency)) ?? [];
-      list.push({ id: (r.id as string | null) ?? null, totalMinor: num(r.total), bills: num(r.bills) });
-      byCurrency.set(String(r.currency), list);
+      const entry = byCurrency.get(String(r.currency)) ?? { top: [], others: { count: 0, totalMinor: 0 } };
+      if (r.rest === true) entry.others = { count: num(r.bills), totalMinor: num(r.total) };
+      else entry.top.push({ id: (r.id as string | null) ?? null, totalMinor: num(r.total), bills: num(r.bills) });
+      byCurrency.set(String(r.currency), entry);
     }
-    return new Map([...byCurrency].map(([currency, list]) => [currency, topAndOthers(list)]));
+    // The ranked rows come in no particular order from the union.
+    for (const v of byCurrency.values()) v.top = byAmount(v.top);
+    return byCurrency;
   };
   const costCentres = spendBy(costCentreRows);
   const siteSpend = spendBy(siteRows);

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { bills } from "@/db/schema";
-import { consolidation, consolidationParams, twelveMonths } from "@/lib/billing/consolidation";
+import { accountsShown, ageingShown, consolidation, consolidationParams, twelveMonths } from "@/lib/billing/consolidation";
 import { billsList } from "@/lib/billing/list";
 import { ageingBucket } from "@/lib/billing/state";
 import { demoId } from "@/lib/demo/ids";
@@ -26,6 +26,25 @@ async function listBills(email: string, params: Record<string, string>) {
 }
 
 describe("the billing consolidation", () => {
+  it("lists the largest cost centres and sites, and sums the rest, to the penny and bill", async () => {
+    const c = await contextFor(db, "admin@acme.example");
+    const whole = await consolidation(db, c.ability, consolidationParams({}), TODAY, 1000);
+    let split = 0;
+    for (const top of [1, 2]) {
+      const data = await consolidation(db, c.ability, consolidationParams({}), TODAY, top);
+      for (const cur of data.currencies) {
+        const all = whole.currencies.find((x) => x.currency === cur.currency)!;
+        for (const key of ["costCentres", "sites"] as const) {
+          const full = all[key].top;
+          expect(cur[key].top).toEqual(full.slice(0, top));
+          expect(cur[key].others).toEqual({ count: Math.max(0, full.length - top), totalMinor: full.slice(top).reduce((n, r) => n + r.totalMinor, 0) });
+          if (full.length > top) split++;
+        }
+      }
+    }
+    expect(split).toBeGreaterThan(2);
+  });
+
   it("keeps currencies apart and adds up to the bills behind each figure", async () => {
     const all = await db.select().from(bills);
     const data = await consolidate("admin@acme.example");
@@ -36,6 +55,18 @@ describe("the billing consolidation", () => {
       expect(c.totalMinor).toBe(mine.reduce((n, b) => n + b.totalMinor, 0));
       expect(c.bills).toBe(mine.length);
       expect(c.accounts.reduce((n, a) => n + a.totalMinor, 0)).toBe(c.totalMinor);
+      // However few accounts a table lists, the listed ones and the summed rest are the whole.
+      for (const n of [0, 1, 20]) {
+        const { shown, others } = accountsShown(c, n);
+        expect(shown.length).toBe(Math.min(n, c.accounts.length));
+        expect(shown.reduce((t, a) => t + a.totalMinor, 0) + others.totalMinor).toBe(c.totalMinor);
+        expect(shown.reduce((t, a) => t + a.openMinor, 0) + others.openMinor).toBe(c.openMinor);
+        expect(shown.reduce((t, a) => t + a.bills, 0) + others.bills).toBe(c.bills);
+        const ageing = ageingShown(c, n);
+        for (const [bucket, total] of Object.entries(c.ageing.total)) {
+          expect(ageing.shown.reduce((t, a) => t + a.buckets[bucket as keyof typeof a.buckets], 0) + ageing.others.buckets[bucket as keyof typeof ageing.others.buckets]).toBe(total);
+        }
+      }
       // Spend by cost centre and by site, shown and summed, is the whole.
       for (const spend of [c.costCentres, c.sites]) expect(spend.top.reduce((n, r) => n + r.totalMinor, 0) + spend.others.totalMinor).toBe(c.totalMinor);
       expect(c.months.map((m) => m.month)).toEqual(twelveMonths("2026-10"));

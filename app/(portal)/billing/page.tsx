@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MonthChart } from "@/components/bills/month-chart";
 import { controlClass, labelClass } from "@/components/list/control";
@@ -9,13 +8,16 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
-import { consolidation, consolidationParams, type Spend } from "@/lib/billing/consolidation";
+import { accountsShown, ageingShown, consolidation, consolidationParams, type Spend } from "@/lib/billing/consolidation";
 import { AGEING_BUCKETS } from "@/lib/billing/state";
 import { AGEING_LABELS, formatMoney, formatPeriod } from "@/lib/format";
 import { read } from "@/lib/read";
 import { todayIn } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Billing overview" };
+
+// Figures link with plain anchors: a large enterprise's overview has hundreds of them, and a client
+// Link each (rendered, serialised and prefetched) costs more than the page's own queries.
 
 
 export default async function BillingOverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -80,6 +82,8 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
       <div className="space-y-8">
         {data.currencies.map((c) => {
           const money = (minor: number) => formatMoney(minor, c.currency, locale);
+          const accounts = accountsShown(c);
+          const ageing = ageingShown(c);
           const spendTable = (title: string, rows: Spend[], others: { count: number; totalMinor: number }, key: "subAccount" | "site") => (
             <Card>
               <CardHeader title={title} description={`Net and tax, ${period}.`} />
@@ -94,7 +98,7 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
                 <tbody className="divide-y divide-slate-100">
                   {rows.map((r) => (
                     <tr key={r.id ?? "none"}>
-                      <Td>{r.id ? <Link href={bills({ [key]: r.id, currency: c.currency })} className="text-brand-700 hover:underline">{r.name}</Link> : <span className="text-slate-600">{r.name}</span>}</Td>
+                      <Td>{r.id ? <a href={bills({ [key]: r.id, currency: c.currency })} className="text-brand-700 hover:underline">{r.name}</a> : <span className="text-slate-600">{r.name}</span>}</Td>
                       <Td numeric>{r.bills}</Td>
                       <Td numeric>{money(r.totalMinor)}</Td>
                     </tr>
@@ -125,9 +129,9 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
                   <div key={t.label} className="rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm">
                     <dt className="text-sm text-slate-600">{t.label}</dt>
                     <dd className="mt-1">
-                      <Link href={t.href} className="text-xl font-semibold tabular-nums text-slate-900 hover:underline" data-testid={`total-${c.currency}-${t.label.toLowerCase()}`}>
+                      <a href={t.href} className="text-xl font-semibold tabular-nums text-slate-900 hover:underline" data-testid={`total-${c.currency}-${t.label.toLowerCase()}`}>
                         {money(t.value)}
-                      </Link>
+                      </a>
                       <span className="block text-xs text-slate-600">{t.note}</span>
                     </dd>
                   </div>
@@ -153,12 +157,12 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
                       </tr>
                     </thead>
                     <tbody className="divide-y divide-slate-100">
-                      {c.accounts.map((a) => (
+                      {accounts.shown.map((a) => (
                         <tr key={a.id}>
                           <Td>
-                            <Link href={bills({ account: a.id })} className="text-brand-700 hover:underline">
+                            <a href={bills({ account: a.id })} className="text-brand-700 hover:underline">
                               {a.name}
-                            </Link>
+                            </a>
                           </Td>
                           <Td>{a.legalEntity ?? "—"}</Td>
                           <Td numeric>{a.bills}</Td>
@@ -169,6 +173,19 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
                           <Td numeric>{money(a.openMinor)}</Td>
                         </tr>
                       ))}
+                      {accounts.others.count > 0 ? (
+                        <tr>
+                          <Td colSpan={2}>
+                            <a href={bills({ currency: c.currency, sort: "account" })} className="text-brand-700 hover:underline">
+                              {`${accounts.others.count} other billing account${accounts.others.count === 1 ? "" : "s"}`}
+                            </a>
+                          </Td>
+                          <Td numeric>{accounts.others.bills}</Td>
+                          <Td numeric>{money(accounts.others.netMinor)}</Td>
+                          <Td numeric>{money(accounts.others.totalMinor)}</Td>
+                          <Td numeric>{money(accounts.others.openMinor)}</Td>
+                        </tr>
+                      ) : null}
                     </tbody>
                     <tfoot className="border-t border-slate-200 bg-slate-50">
                       <tr>
@@ -199,15 +216,15 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
                       </tr>
                     </thead>
                     <tbody className="divide-y divide-slate-100">
-                      {c.ageing.accounts.map((a) => (
+                      {ageing.shown.map((a) => (
                         <tr key={a.id}>
                           <Td>{a.name}</Td>
                           {AGEING_BUCKETS.map((b) => (
                             <Td key={b} numeric>
                               {a.buckets[b] ? (
-                                <Link href={bills({ account: a.id, age: b }, false)} className="text-brand-700 hover:underline">
+                                <a href={bills({ account: a.id, age: b }, false)} className="text-brand-700 hover:underline">
                                   {money(a.buckets[b])}
-                                </Link>
+                                </a>
                               ) : (
                                 "—"
                               )}
@@ -215,6 +232,16 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
                           ))}
                         </tr>
                       ))}
+                      {ageing.others.count > 0 ? (
+                        <tr>
+                          <Td>{`${ageing.others.count} other billing account${ageing.others.count === 1 ? "" : "s"}`}</Td>
+                          {AGEING_BUCKETS.map((b) => (
+                            <Td key={b} numeric>
+                              {ageing.others.buckets[b] ? money(ageing.others.buckets[b]) : "—"}
+                            </Td>
+                          ))}
+                        </tr>
+                      ) : null}
                       {c.ageing.accounts.length === 0 ? (
                         <tr>
                           <Td className="text-slate-600">Nothing unpaid</Td>
@@ -229,9 +256,9 @@ export default async function BillingOverviewPage({ searchParams }: { searchPara
                         {AGEING_BUCKETS.map((b) => (
                           <Td key={b} numeric className="font-semibold text-slate-900">
                             {c.ageing.total[b] ? (
-                              <Link href={bills({ currency: c.currency, age: b }, false)} className="hover:underline">
+                              <a href={bills({ currency: c.currency, age: b }, false)} className="hover:underline">
                                 {money(c.ageing.total[b])}
-                              </Link>
+                              </a>
                             ) : (
                               "—"
                             )}
