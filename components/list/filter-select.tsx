@@ -41,15 +41,15 @@ export function FilterSelect({
   );
 }
 
-/** A calendar-day filter (a native date picker; the value is YYYY-MM-DD). */
-export function DateFilter({ name, label, value }: { name: string; label: string; value: string | undefined }) {
+/** A calendar-day filter (a native date picker; the value is YYYY-MM-DD), or a month (YYYY-MM). */
+export function DateFilter({ name, label, value, type = "date" }: { name: string; label: string; value: string | undefined; type?: "date" | "month" }) {
   const id = `list-${name}`;
   return (
     <div className="w-40">
       <label htmlFor={id} className={labelClass}>
         {label}
       </label>
-      <input id={id} name={name} type="date" defaultValue={value ?? ""} className={controlClass} />
+      <input id={id} name={name} type={type} defaultValue={value ?? ""} className={controlClass} />
     </div>
   );
 }

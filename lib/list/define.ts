@@ -190,13 +190,14 @@ export function defineList<F extends z.ZodRawShape, S extends string, Row, Item 
   /**
    * For a page component: parse the URL, refuse (404) a viewer who may not open the list, read
    * the page, and give the links the list components need. `extra` reads what else the page shows
-   * (filter choices, counts) on the same connection, alongside the page.
+   * (filter choices, names for the filters in the URL, counts) alongside the page, from the same
+   * parsed parameters.
    */
-  async function view<E = undefined>(ctx: ListContext, searchParams: SearchParamsInput, extra?: (db: Executor) => Promise<E>): Promise<ListView<Item, Params> & { extra: E }> {
+  async function view<E = undefined>(ctx: ListContext, searchParams: SearchParamsInput, extra?: (db: Executor, params: Params) => Promise<E>): Promise<ListView<Item, Params> & { extra: E }> {
     if (!canRead(ctx.ability)) notFound();
     const params = parse(searchParams);
     const db = await getDb();
-    const [result, extraResult] = await Promise.all([page(db, ctx, params), extra ? extra(db) : (undefined as E)]);
+    const [result, extraResult] = await Promise.all([page(db, ctx, params), extra ? extra(db, params) : (undefined as E)]);
     const filterValues = Object.fromEntries(filterKeys.map((k) => [k, asString((params as Record<string, unknown>)[k])]));
     const state = { path: spec.path, filters: filterValues, sort: params.sort, dir: params.dir, page: params.page };
     const defaults = { sort: spec.defaultSort, firstDir };

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ListCard } from "@/components/list/list-card";
-import { FilterSelect } from "@/components/list/filter-select";
+import { DateFilter, FilterSelect } from "@/components/list/filter-select";
 import { SearchField } from "@/components/list/search-field";
 import { SortHeader } from "@/components/list/sort-header";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
-import { controlClass, labelClass } from "@/components/list/control";
 import { billFilterChoices, billsList } from "@/lib/billing/list";
 import { AGEING_LABELS, BILL_STATUS_LABELS, formatDate, formatMoney, formatPeriod } from "@/lib/format";
 
@@ -16,8 +15,7 @@ export const metadata: Metadata = { title: "Bills" };
 
 export default async function BillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { principal, ability } = await requireContext();
-  const sp = await searchParams;
-  const view = await billsList.view({ ability, timeZone: principal.timeZone }, sp, (db) => billFilterChoices(db, ability, billsList.filtersOf(billsList.parse(sp))));
+  const view = await billsList.view({ ability, timeZone: principal.timeZone }, await searchParams, (db, params) => billFilterChoices(db, ability, params));
   const { filterValues: f, extra: choices } = view;
   const { locale } = principal;
   // The billing overview's drill-downs have no control of their own: each shows as a chip that
@@ -55,18 +53,8 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
             {choices.currencies.length > 1 || f.currency ? (
               <FilterSelect name="currency" label="Currency" anyLabel="Any currency" className="w-36" value={f.currency} options={choices.currencies.map((c) => ({ value: c, label: c }))} />
             ) : null}
-            <div className="w-40">
-              <label htmlFor="list-from" className={labelClass}>
-                From month
-              </label>
-              <input id="list-from" name="from" type="month" defaultValue={f.from ?? ""} className={controlClass} />
-            </div>
-            <div className="w-40">
-              <label htmlFor="list-to" className={labelClass}>
-                To month
-              </label>
-              <input id="list-to" name="to" type="month" defaultValue={f.to ?? ""} className={controlClass} />
-            </div>
+            <DateFilter name="from" label="From month" type="month" value={f.from} />
+            <DateFilter name="to" label="To month" type="month" value={f.to} />
             {chips.length > 0 ? (
               <ul aria-label="Also narrowed to" className="flex w-full flex-wrap gap-2">
                 {chips.map((c) => (
