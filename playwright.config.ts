@@ -52,6 +52,8 @@ export default defineConfig({
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef",
       AUTH_TRUST_HOST: "true",
       APP_URL: `http://localhost:${port}`,
+      // A support session short enough for the time-limit journey to see it run out (e2e/impersonation.spec.ts).
+      IMPERSONATION_MINUTES: "0.25,15,30,45,60",
       ...(process.env.DATABASE_URL ? {} : { PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? ".data/e2e-pglite" }),
     },
   },

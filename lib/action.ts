@@ -60,12 +60,24 @@ export function defineAction<S extends z.ZodType, T>(name: string, schema: S, ha
             after: { input: redact(raw) },
           }).catch(() => undefined);
         }
-        return { ok: false, error: error.message, status: error.status, ...(error.details ? { fieldErrors: error.details as Record<string, string[]> } : {}) };
+        return { ok: false, error: refusalMessage(error, ctx), status: error.status, ...(error.details ? { fieldErrors: error.details as Record<string, string[]> } : {}) };
       }
       console.error(`action ${name} failed`, error);
       return { ok: false, error: "Something went wrong; nothing was changed. Please try again.", status: 500 };
     }
   };
+}
+
+/**
+ * In a support session (rule 4) a refusal says why: the session is read-only, or the change is one
+ * that is never made on someone's behalf.
+ */
+function refusalMessage(error: DomainError, ctx: ActionContext): string {
+  const impersonation = ctx.principal.impersonation;
+  if (!impersonation || error.status !== 403) return error.message;
+  return impersonation.writeAccess
+    ? `${error.message.replace(/\.$/, "")}. While viewing as someone, orders are never approved or rejected, and roles, passwords and sessions never changed, on their behalf.`
+    : `This support session is read-only. ${ctx.principal.name}'s enterprise admin can allow write support access.`;
 }
 
 /** Errors of nested fields by their full path ("lines.0.quantity"), so a form can show them where they belong. */

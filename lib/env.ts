@@ -20,6 +20,12 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().positive().default(8),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(72),
+  // Support sessions (rule 4): the lengths an account manager may choose, in minutes, none over 60.
+  IMPERSONATION_MINUTES: z
+    .string()
+    .default("15,30,45,60")
+    .transform((v) => v.split(",").map((m) => Number(m.trim())))
+    .pipe(z.array(z.number().positive().max(60)).min(1)),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -11,6 +11,13 @@ export type NavGroup = { label: string; items: NavItem[] };
 const NAV: NavGroup[] = [
   { label: "Overview", items: [{ href: "/dashboard", label: "Dashboard", icon: "layout-dashboard", requires: [] }] },
   {
+    label: "Customers",
+    items: [
+      { href: "/csp", label: "Customers", icon: "building", requires: [["read", "Customer"]] },
+      { href: "/csp/onboard", label: "Onboard", icon: "building-plus", requires: [["create", "Customer"]] },
+    ],
+  },
+  {
     label: "Organisation",
     items: [
       { href: "/accounts", label: "Accounts", icon: "network", requires: [["read", "AccountNode"]] },
@@ -46,6 +53,7 @@ const NAV: NavGroup[] = [
     items: [
       { href: "/audit", label: "Audit log", icon: "scroll-text", requires: [["read", "AuditEvent"]] },
       { href: "/access-review", label: "Access review", icon: "shield-check", requires: [["read", "RoleAssignment"], ["read", "AuditEvent"]] },
+      { href: "/support-access", label: "Support access", icon: "life-buoy", requires: [["update", "SupportAccess"]] },
       { href: "/outbox", label: "Outbox", icon: "mail", requires: [["read", "OutboxMessage"]] },
     ],
   },

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ImpersonationBanner } from "@/components/impersonation/impersonation-banner";
 import { BellSlot } from "@/components/shell/bell-slot";
 import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -25,6 +26,15 @@ export default async function PortalLayout({ children }: { children: React.React
         <Sidebar groups={navigationFor(ability)} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
+        {principal.impersonation ? (
+          <ImpersonationBanner
+            name={principal.name}
+            email={principal.email}
+            reason={principal.impersonation.reason ?? ""}
+            expiresAt={principal.impersonation.expiresAt.toISOString()}
+            writeAccess={principal.impersonation.writeAccess}
+          />
+        ) : null}
         <header className="flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white px-4 md:px-8">
           <div className="flex min-w-0 items-center gap-2 text-sm">
             <span className="text-slate-500">Scope</span>

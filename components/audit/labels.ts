@@ -6,6 +6,7 @@ export function subjectLabel(type: string): string {
     ApprovalPolicy: "Approval policy",
     OutboxMessage: "Outbox message",
     SupportAccess: "Support access",
+    Impersonation: "Support session",
     AuditEvent: "Audit log",
     Request: "Request",
   };

@@ -1,6 +1,6 @@
 "use client";
 
-import { CalendarClock, ChartColumn, FileSignature, LayoutDashboard, Mail, MapPin, MessageSquareWarning, Network, Receipt, ScrollText, ShieldCheck, Package, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
+import { Building2, CalendarClock, LifeBuoy, ChartColumn, FileSignature, LayoutDashboard, Mail, MapPin, MessageSquareWarning, Network, Receipt, ScrollText, ShieldCheck, Package, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavGroup } from "@/lib/navigation";
@@ -22,6 +22,9 @@ const icons: Record<string, LucideIcon> = {
   "scroll-text": ScrollText,
   "shield-check": ShieldCheck,
   mail: Mail,
+  building: Building2,
+  "building-plus": Building2,
+  "life-buoy": LifeBuoy,
 };
 
 export function Sidebar({ groups }: { groups: NavGroup[] }) {

@@ -1,8 +1,15 @@
-import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accountNodes } from "./accounts";
 import { users } from "./users";
 
-/** An account manager seeing the portal as a customer user: who, whom, why, until when. */
+/**
+ * An account manager seeing the portal as a customer user: who, whom, why, until when (DESIGN.md
+ * rule 4). The browser holds a session row of its own for it (user_sessions.impersonation_id), so
+ * the customer user's own sessions are never touched. `endReason` says how it ended: ended by the
+ * account manager, reached its time limit, support access switched off, the person or the
+ * assignment gone, the account manager's own session over.
+ */
 export const impersonationSessions = pgTable(
   "impersonation_sessions",
   {
@@ -17,20 +24,32 @@ export const impersonationSessions = pgTable(
       .notNull()
       .references(() => users.id),
     reason: text("reason").notNull(),
-    writeAccess: boolean("write_access").notNull().default(false),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    endReason: text("end_reason"),
   },
-  (t) => [index("impersonation_manager_idx").on(t.accountManagerId, t.endedAt)],
+  (t) => [
+    index("impersonation_manager_idx").on(t.accountManagerId, t.endedAt),
+    index("impersonation_enterprise_idx").on(t.enterpriseId, t.startedAt),
+    // One open impersonation per account manager: starting another ends the first.
+    uniqueIndex("impersonation_one_open_idx").on(t.accountManagerId).where(sql`ended_at is null`),
+  ],
 );
 
-/** Whether an enterprise lets account managers act (not only look) while impersonating. */
+/**
+ * An enterprise's consent to support access. Without a row, account managers may look in
+ * (read-only); `supportEnabled = false` shuts them out; write access holds until `writeUntil`.
+ */
 export const supportAccessGrants = pgTable("support_access_grants", {
   enterpriseId: uuid("enterprise_id")
     .primaryKey()
     .references(() => accountNodes.id),
-  writeAllowed: boolean("write_allowed").notNull().default(false),
+  supportEnabled: boolean("support_enabled").notNull().default(true),
+  writeUntil: timestamp("write_until", { withTimezone: true }),
   grantedById: uuid("granted_by_id").references(() => users.id),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export type ImpersonationSession = typeof impersonationSessions.$inferSelect;
+export type SupportAccessGrant = typeof supportAccessGrants.$inferSelect;

@@ -1,5 +1,6 @@
 import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { accountNodes } from "./accounts";
+import { impersonationSessions } from "./impersonation";
 import { users } from "./users";
 
 /**
@@ -20,10 +21,15 @@ export const userSessions = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
-    /** sign_out, ended_by_user, ended_by_admin, deactivated, password_changed, expired, idle */
+    /** sign_out, ended_by_user, ended_by_admin, deactivated, password_changed, expired, idle, replaced */
     endReason: text("end_reason"),
     userAgent: text("user_agent"),
     ipAddress: text("ip_address"),
+    /**
+     * Set while the session's person (an account manager) sees the portal as a customer user. The
+     * session is still theirs: their sign-out, deactivation or password change ends it.
+     */
+    impersonationId: uuid("impersonation_id").references(() => impersonationSessions.id),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId, t.endedAt)],
 );

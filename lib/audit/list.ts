@@ -28,6 +28,8 @@ export const auditList = defineList({
   subject: "AuditEvent",
   filters: {
     actor: idParam,
+    // One support session: what the account manager did as the person, its start and end included.
+    impersonation: idParam,
     q: searchParam,
     action: optionalParam(
       z
@@ -47,6 +49,11 @@ export const auditList = defineList({
   where: (f, { timeZone }) => {
     const where: (SQL | undefined)[] = [];
     if (f.actor) where.push(or(eq(auditEvents.actorId, f.actor), eq(auditEvents.onBehalfOfId, f.actor)));
+    if (f.impersonation) {
+      where.push(
+        sql`exists (select 1 from impersonation_sessions i where i.id = ${f.impersonation} and ${auditEvents.actorId} = i.account_manager_id and ${auditEvents.onBehalfOfId} = i.target_user_id and ${auditEvents.createdAt} >= i.started_at and ${auditEvents.createdAt} <= coalesce(i.ended_at, i.expires_at) + interval '1 second')`,
+      );
+    }
     if (f.q) where.push(matchesAny(f.q, [auditEvents.summary, actor.name, actor.email, onBehalfOf.name, onBehalfOf.email]));
     if (f.action) where.push(eq(auditEvents.action, f.action));
     if (f.subject) where.push(eq(auditEvents.subjectType, f.subject));

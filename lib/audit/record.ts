@@ -13,6 +13,12 @@ export type AuditInput = {
   before?: unknown;
   after?: unknown;
   outcome?: "success" | "denied" | "failed";
+  /**
+   * For events about an impersonation itself (its start and end, which may happen at a later
+   * request, when it runs out): the account manager as actor, the customer user as on-behalf-of.
+   */
+  actorId?: string | null;
+  onBehalfOfId?: string | null;
 };
 
 /**
@@ -22,8 +28,8 @@ export type AuditInput = {
 export function auditEventRow(principal: Principal | null, requestId: string | null, e: AuditInput): typeof auditEvents.$inferInsert {
   const impersonating = principal?.impersonation;
   return {
-    actorId: impersonating ? impersonating.byUserId : (principal?.userId ?? null),
-    onBehalfOfId: impersonating ? principal!.userId : null,
+    actorId: impersonating ? impersonating.byUserId : (e.actorId ?? principal?.userId ?? null),
+    onBehalfOfId: impersonating ? principal!.userId : (e.onBehalfOfId ?? null),
     enterpriseId: e.enterpriseId ?? principal?.enterpriseId ?? null,
     nodeId: e.nodeId ?? null,
     action: e.action,

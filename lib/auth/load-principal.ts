@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { accountNodes, roleAssignments, userSessions, users, type RoleAssignment, type User, type UserSession } from "@/db/schema";
+import { accountNodes, impersonationSessions, roleAssignments, userSessions, users, type RoleAssignment, type User, type UserSession } from "@/db/schema";
 import { activeAssignments, type Principal } from "@/lib/authz/principal";
 import type { Role } from "@/lib/authz/vocabulary";
 import { env } from "@/lib/env";
+import { resolveImpersonation } from "@/lib/impersonation/resolve";
 import { endSessions, touchSession } from "@/lib/sessions/mutations";
 import { needsTouch, sessionState } from "@/lib/sessions/rules";
 
@@ -65,7 +66,8 @@ export async function loadPrincipal(db: Executor, userId: string, authTime?: num
   return toPrincipal(rows, now);
 }
 
-export type SessionPrincipal = { principal: Principal; session: Pick<UserSession, "id" | "createdAt" | "expiresAt"> };
+/** The session row is the person who signed in (while impersonating, the account manager, not `principal`). */
+export type SessionPrincipal = { principal: Principal; session: Pick<UserSession, "id" | "userId" | "createdAt" | "expiresAt" | "impersonationId"> };
 
 /**
  * The request's principal from its session row, in one query with the user and the assignments
@@ -75,9 +77,10 @@ export type SessionPrincipal = { principal: Principal; session: Pick<UserSession
  */
 export async function loadSessionPrincipal(db: Executor, sessionId: string, now = new Date(), options: { touch?: boolean } = {}): Promise<SessionPrincipal | null> {
   const rows = await db
-    .select({ session: userSessions, user: users, a: roleAssignments, scopePath: accountNodes.path, scopeName: accountNodes.name })
+    .select({ session: userSessions, user: users, a: roleAssignments, scopePath: accountNodes.path, scopeName: accountNodes.name, impersonation: impersonationSessions })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
+    .leftJoin(impersonationSessions, and(eq(impersonationSessions.id, userSessions.impersonationId), isNull(impersonationSessions.endedAt)))
     .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
     .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
     .where(eq(userSessions.id, sessionId));
@@ -91,6 +94,10 @@ export async function loadSessionPrincipal(db: Executor, sessionId: string, now 
   if (state !== "active" || rows[0]!.user.status !== "active") return null;
   // Background requests (the bell polling) do not count as activity: the idle timeout still holds.
   if (options.touch !== false && needsTouch(session, now)) await touchSession(db, session.id, now);
-  const principal = toPrincipal(rows, now);
-  return principal && { principal, session: { id: session.id, createdAt: session.createdAt, expiresAt: session.expiresAt } };
+  const own = toPrincipal(rows, now);
+  if (!own) return null;
+  // An open impersonation (rule 4): the customer user's view, checked again at every request.
+  const impersonation = rows[0]!.impersonation;
+  const principal = impersonation ? await resolveImpersonation(db, own, impersonation, loadPrincipal, now) : own;
+  return { principal, session: { id: session.id, userId: session.userId, createdAt: session.createdAt, expiresAt: session.expiresAt, impersonationId: session.impersonationId } };
 }

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { asSubject } from "@/lib/authz/subjects";
 import type { Ctx } from "@/lib/context";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { BCRYPT_COST } from "./password-policy";
@@ -16,7 +17,10 @@ import { clearKeys, reserveKeys } from "./throttle";
  * ends at its next request; the current one stays. Never while impersonating (rule 4).
  */
 export async function changeOwnPassword(db: Db, ctx: Ctx, currentSessionId: string, input: { current: string; password: string }) {
-  if (ctx.principal.impersonation) throw new ForbiddenError("Credentials cannot be changed while impersonating.");
+  // The ability decides (rule 4: never while impersonating), not a check of the principal here.
+  if (!ctx.ability.can("update", asSubject("Credential", { id: ctx.principal.userId, userId: ctx.principal.userId, enterpriseId: ctx.principal.enterpriseId }))) {
+    throw new ForbiddenError("Credentials cannot be changed while impersonating.");
+  }
   const [user] = await db.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.principal.userId));
   if (!user?.passwordHash) throw new NotFoundError();
   // Its own counter: a stranger failing sign-ins on this e-mail cannot block the owner's change.

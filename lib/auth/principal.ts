@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { defineAbilityFor, type AppAbility } from "@/lib/authz/ability";
+import { defineAbilityFor, viewAbilityFor, type AppAbility } from "@/lib/authz/ability";
 import type { Principal } from "@/lib/authz/principal";
 import { auth } from "./index";
 import { loadPrincipal, loadSessionPrincipal, type SessionPrincipal } from "./load-principal";
@@ -73,9 +73,15 @@ export const currentContext = cache(async (): Promise<RequestContext | null> => 
   return { principal, ability: defineAbilityFor(principal) };
 });
 
-/** For pages: the context, or a redirect to the login page (a deactivated user lands there too). */
+/**
+ * For pages: the context, or a redirect to the login page (a deactivated user lands there too).
+ * In a support session (rule 4) a page shows the person's own screens, buttons included
+ * (viewAbilityFor); reads are the same as the enforcing ability's. Pages never change anything:
+ * every change goes through an action or a route handler, whose context (currentContext) holds
+ * the enforcing ability, which refuses what the session may not do and says why.
+ */
 export async function requireContext(): Promise<RequestContext> {
   const ctx = await currentContext();
   if (!ctx) redirect("/login");
-  return ctx;
+  return ctx.principal.impersonation ? { principal: ctx.principal, ability: viewAbilityFor(ctx.principal) } : ctx;
 }

@@ -9,5 +9,6 @@ export async function endCurrentSession(requestId: string | null): Promise<void>
   const current = await currentSession();
   if (!current) return;
   const db = await getDb();
-  await db.transaction((tx) => endSessions(tx, current.principal.userId, "sign_out", { principal: current.principal, requestId: requestIdFrom(requestId) }, { only: current.session.id }));
+  // The row's own person: while impersonating, the account manager, not the user whose view it is.
+  await db.transaction((tx) => endSessions(tx, current.session.userId, "sign_out", { principal: current.principal, requestId: requestIdFrom(requestId) }, { only: current.session.id }));
 }

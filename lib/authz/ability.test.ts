@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defineAbilityFor, type AppAbility } from "./ability";
+import { defineAbilityFor, viewAbilityFor, type AppAbility } from "./ability";
 import type { Principal, ScopedAssignment } from "./principal";
 import { asSubject } from "./subjects";
 import { ACTIONS, CUSTOMER_ROLES, ROLES, SUBJECTS, WRITE_ACTIONS, type Action, type Role, type SubjectType } from "./vocabulary";
@@ -70,10 +70,19 @@ const LIMIT = 5_000_000;
 const TARGETS = {
   AccountNode: (p: Place) => ["AccountNode", { id: "node", kind: "legal_entity", ...p }],
   // A person whose unit is at the position and who holds a role there…
-  User: (p: Place) => ["User", { id: SOMEONE, ...p, rolePaths: rolesAt(p) }],
-  "User:self": (p: Place) => ["User", { id: ME, ...p, rolePaths: rolesAt(p) }],
+  User: (p: Place) => ["User", { id: SOMEONE, status: "active", supportAccess: true, ...p, rolePaths: rolesAt(p) }],
+  "User:self": (p: Place) => ["User", { id: ME, status: "active", supportAccess: true, ...p, rolePaths: rolesAt(p) }],
   // …and one whose unit is at the position but who also holds a role on the enterprise root (rule 3).
-  "User:outranking": (p: Place) => ["User", { id: SOMEONE, ...p, rolePaths: [...rolesAt(p), ROOT] }],
+  "User:outranking": (p: Place) => ["User", { id: SOMEONE, status: "active", supportAccess: true, ...p, rolePaths: [...rolesAt(p), ROOT] }],
+  // Rule 4: nobody views the portal as a person who is not active, or whose enterprise switched support access off.
+  "User:inactive": (p: Place) => ["User", { id: SOMEONE, status: "deactivated", supportAccess: true, ...p, rolePaths: rolesAt(p) }],
+  "User:support-off": (p: Place) => ["User", { id: SOMEONE, status: "active", supportAccess: false, ...p, rolePaths: rolesAt(p) }],
+  Customer: (p: Place) => ["Customer", { id: "ent", kind: "enterprise", ...p }],
+  Credential: (p: Place) => ["Credential", { id: SOMEONE, userId: SOMEONE, ...p }],
+  "Credential:own": (p: Place) => ["Credential", { id: ME, userId: ME, ...p }],
+  Impersonation: (p: Place) => ["Impersonation", { id: "imp", accountManagerId: OTHER_CSP_USER, targetUserId: SOMEONE, ...p }],
+  "Impersonation:own": (p: Place) => ["Impersonation", { id: "imp", accountManagerId: ME, targetUserId: SOMEONE, ...p }],
+  "Impersonation:about-me": (p: Place) => ["Impersonation", { id: "imp", accountManagerId: OTHER_CSP_USER, targetUserId: ME, ...p }],
   RoleAssignment: (p: Place) => ["RoleAssignment", { id: "ra", userId: SOMEONE, role: "orderer", ...p, holderPath: p.path, holderRolePaths: rolesAt(p) }],
   "RoleAssignment:own": (p: Place) => ["RoleAssignment", { id: "ra", userId: ME, role: "orderer", ...p, holderPath: p.path, holderRolePaths: rolesAt(p) }],
   "RoleAssignment:outranking": (p: Place) => ["RoleAssignment", { id: "ra", userId: SOMEONE, role: "orderer", ...p, holderPath: p.path, holderRolePaths: [...rolesAt(p), ROOT] }],
@@ -125,6 +134,9 @@ const EVERYONE: Expectations = {
   "Notification:own": { read: EVERYWHERE, update: EVERYWHERE },
   "Delegation:own": { read: EVERYWHERE },
   "Delegation:delegated": { read: EVERYWHERE },
+  // Everyone changes their own password, and sees who looked in as them (rule 4).
+  "Credential:own": { update: EVERYWHERE },
+  "Impersonation:about-me": { read: EVERYWHERE },
 };
 
 /**
@@ -141,6 +153,8 @@ const EXPECTED: Record<Role, Expectations> = {
     "User:self": { read: EVERYWHERE, export: SUBTREE, create: SUBTREE, update: SUBTREE },
     // Rule 3, no upward management: someone holding a role above the admin's scope is read, never managed.
     "User:outranking": { read: SUBTREE, export: SUBTREE },
+    "User:inactive": { read: SUBTREE, export: SUBTREE, create: SUBTREE, update: SUBTREE, deactivate: SUBTREE, reactivate: SUBTREE },
+    "User:support-off": { read: SUBTREE, export: SUBTREE, create: SUBTREE, update: SUBTREE, deactivate: SUBTREE, reactivate: SUBTREE },
     RoleAssignment: { read: SUBTREE, grant: SUBTREE, revoke: SUBTREE },
     "RoleAssignment:own": { read: SUBTREE },
     "RoleAssignment:outranking": { read: SUBTREE },
@@ -159,7 +173,10 @@ const EXPECTED: Record<Role, Expectations> = {
     AuditEvent: { read: SUBTREE, export: SUBTREE },
     Ticket: { read: SUBTREE },
     "Ticket:own": { read: SUBTREE },
-    SupportAccess: { update: SUBTREE },
+    // Rule 4's consent: support access on or off, write access; and the support sessions about its people.
+    SupportAccess: { read: SUBTREE, update: SUBTREE },
+    Impersonation: { read: SUBTREE },
+    "Impersonation:own": { read: SUBTREE },
     // A mail may carry a link that sets the recipient's password: only for who may manage them.
     OutboxMessage: { read: SUBTREE },
     "OutboxMessage:outranking": {},
@@ -214,6 +231,12 @@ const EXPECTED: Record<Role, Expectations> = {
     AccountNode: { read: SUBTREE },
     User: { read: SUBTREE, impersonate: SUBTREE },
     "User:outranking": { read: SUBTREE, impersonate: SUBTREE },
+    "User:inactive": { read: SUBTREE },
+    "User:support-off": { read: SUBTREE },
+    // Its enterprises in the console, whether each lets it look in, and its own support sessions.
+    Customer: { read: SUBTREE },
+    SupportAccess: { read: SUBTREE },
+    "Impersonation:own": { read: EVERYWHERE },
     RoleAssignment: { read: SUBTREE },
     "RoleAssignment:own": { read: SUBTREE },
     "RoleAssignment:outranking": { read: SUBTREE },
@@ -246,6 +269,12 @@ const EXPECTED: Record<Role, Expectations> = {
     // It runs billing: the bill run ("create"), payments ("update"), exports, disputes.
     Bill: { read: EVERYWHERE, create: EVERYWHERE, update: EVERYWHERE, export: EVERYWHERE },
     Dispute: { read: EVERYWHERE, update: EVERYWHERE },
+    // Onboarding ("create") and account managers ("update") for every enterprise; oversight of support access.
+    Customer: { read: EVERYWHERE, create: EVERYWHERE, update: EVERYWHERE },
+    SupportAccess: { read: EVERYWHERE },
+    Impersonation: { read: EVERYWHERE },
+    "Impersonation:own": { read: EVERYWHERE },
+    "Impersonation:about-me": { read: EVERYWHERE },
   },
 };
 
@@ -560,29 +589,44 @@ describe("impersonation (rule 4)", () => {
   describe.each(CUSTOMER_ROLES)("of a %s", (role) => {
     const plain = defineAbilityFor(principalFor(role));
 
-    it("read-only: sees exactly what the user sees, and every write action is denied", () => {
+    // The one thing the person sees that the account manager does not: mail that may carry a link
+    // setting someone's password (an invitation in the development outbox).
+    const unreadable: Target[] = ["OutboxMessage", "OutboxMessage:outranking"];
+
+    it("read-only: sees exactly what the user sees (but password mail), and every write action is denied", () => {
       const ability = defineAbilityFor(principalFor(role, { impersonation: readOnly }));
       for (const target of targetsFor(role)) {
-        expect(grid((a) => (READS.includes(a) ? allowedPositions(ability, role, target, a) : []))).toEqual(
-          grid((a) => (READS.includes(a) ? allowedPositions(plain, role, target, a) : [])),
+        expect(grid((a) => (READS.includes(a) ? allowedPositions(ability, role, target, a) : [])), target).toEqual(
+          grid((a) => (READS.includes(a) && !unreadable.includes(target) ? allowedPositions(plain, role, target, a) : [])),
         );
         for (const action of WRITE_ACTIONS) expect(allowedPositions(ability, role, target, action), `${target} ${action}`).toEqual([]);
       }
     });
 
-    it("with write support access: the user's writes, except approving, roles, users and impersonating", () => {
+    it("with write support access: the user's writes, except approving, roles, users, credentials and impersonating", () => {
       const ability = defineAbilityFor(principalFor(role, { impersonation: writable }));
+      // Creating a person grants roles; an invitation sets a password: never while impersonating.
+      const people: Action[] = ["create", "update", "deactivate", "reactivate", "impersonate"];
       const never: [Target, Action[]][] = [
         ["Order", ["approve"]],
         ["RoleAssignment", ["grant", "revoke"]],
-        ["User", ["update", "deactivate", "reactivate", "impersonate"]],
-        ["User:self", ["update", "deactivate", "reactivate", "impersonate"]],
+        ["User", people],
+        ["User:self", people],
+        ["User:inactive", people],
+        ["User:support-off", people],
+        ["Invitation", ["create", "update", "delete"]],
+        ["Invitation:outranking", ["create", "update", "delete"]],
+        ["Credential:own", ["update"]],
+        ["OutboxMessage", ["read", "delete"]],
+        ["OutboxMessage:outranking", ["read", "delete"]],
+        // The person's unread notifications stay unread.
+        ["Notification:own", ["update"]],
         ["SupportAccess", ["update"]],
         // Ending sessions is a credential matter: never while impersonating.
         ["Session", ["delete"]],
         ["Session:own", ["delete"]],
         ["Session:outranking", ["delete"]],
-        ["User:outranking", ["update", "deactivate", "reactivate", "impersonate"]],
+        ["User:outranking", people],
         ["RoleAssignment:outranking", ["grant", "revoke"]],
         // Naming who decides approvals in one's place is part of approving: never while impersonating.
         ["Delegation:own", ["create", "update"]],
@@ -607,6 +651,38 @@ describe("impersonation (rule 4)", () => {
     expect(admin.can("update", asSubject("User", { ...lon, id: SOMEONE }))).toBe(false);
     expect(admin.can("deactivate", asSubject("User", { ...lon, id: SOMEONE }))).toBe(false);
     expect(admin.can("update", asSubject("SupportAccess", { path: "/acme/uk/", enterpriseId: ACME }))).toBe(false);
+  });
+
+  describe.each(CUSTOMER_ROLES)("what pages show while viewing as a %s", (role) => {
+    const own = defineAbilityFor(principalFor(role));
+    const enforcing = defineAbilityFor(principalFor(role, { impersonation: readOnly }));
+    const view = viewAbilityFor(principalFor(role, { impersonation: readOnly }));
+    const hidden: Target[] = ["OutboxMessage", "OutboxMessage:outranking"];
+
+    it("reads exactly what the enforcing ability reads", () => {
+      for (const target of targetsFor(role)) {
+        for (const action of READS) expect(allowedPositions(view, role, target, action), `${target} ${action}`).toEqual(allowedPositions(enforcing, role, target, action));
+      }
+    });
+
+    it("shows the person's own controls (the actions refuse them), but never their password mail", () => {
+      for (const target of targetsFor(role)) {
+        const expected = grid((a) => (hidden.includes(target) && (a === "read" || a === "delete") ? [] : allowedPositions(own, role, target, a)));
+        expect(grid((a) => allowedPositions(view, role, target, a)), target).toEqual(expected);
+      }
+    });
+  });
+
+  it("never impersonates from inside an impersonation, whatever roles the principal holds", () => {
+    const person = asSubject("User", { id: SOMEONE, status: "active", supportAccess: true, path: "/acme/uk/", enterpriseId: ACME, rolePaths: [] });
+    expect(defineAbilityFor(principalFor("account_manager")).can("impersonate", person)).toBe(true);
+    expect(defineAbilityFor(principalFor("account_manager", { impersonation: writable })).can("impersonate", person)).toBe(false);
+  });
+
+  it("never changes the person's password, even with write access", () => {
+    const own = asSubject("Credential", { id: ME, userId: ME, enterpriseId: ACME });
+    expect(defineAbilityFor(principalFor("orderer")).can("update", own)).toBe(true);
+    expect(defineAbilityFor(principalFor("orderer", { impersonation: writable })).can("update", own)).toBe(false);
   });
 
   it("never approves, even an approver's in-limit order with write access", () => {

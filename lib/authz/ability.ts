@@ -16,7 +16,7 @@ const q = (c: Conditions): any => c;
 const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope: string, p: Principal, a: ScopedAssignment) => void> = {
   enterprise_admin(b, scope) {
     const inScope = q({ path: under$(scope) });
-    b.can("read", ["AccountNode", "User", "RoleAssignment", "Invitation", "Site", "Service", "Order", "Bill", "Dispute", "AuditEvent", "ApprovalPolicy", "Ticket"], inScope);
+    b.can("read", ["AccountNode", "User", "RoleAssignment", "Invitation", "Site", "Service", "Order", "Bill", "Dispute", "AuditEvent", "ApprovalPolicy", "Ticket", "Impersonation"], inScope);
     readCoveringContracts(b, scope);
     b.can("export", ["User", "Bill", "AuditEvent"], inScope);
     // Rule 3, no upward management: a person is managed only when their unit is in scope and every
@@ -28,7 +28,8 @@ const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope:
     b.can(["grant", "revoke"], "RoleAssignment", q({ path: under$(scope), role: { $in: [...CUSTOMER_ROLES] }, holderPath: under$(scope), holderRolePaths: allUnder$(scope) }));
     b.can(["create", "update", "delete"], "Site", inScope);
     b.can(["create", "update"], "ApprovalPolicy", inScope);
-    b.can("update", "SupportAccess", inScope);
+    // Rule 4's consent: whether account managers may look in at all, and act while they do.
+    b.can(["read", "update"], "SupportAccess", inScope);
     // A mail may carry a link that sets its recipient's password: readable only by who manages them.
     b.can("read", "OutboxMessage", managed);
   },
@@ -92,12 +93,21 @@ function accountManagerRules(b: Builder, scope: string, p: Principal) {
   b.can("update", "Contract", q({ path: under$(scope), status: "draft", draftedById: p.userId }));
   // The CSP side of an order: work started, completed (which installs the services).
   b.can("fulfil", "Order", inScope);
-  // Customer users only: CSP staff have no unit path, so they never match.
-  b.can("impersonate", "User", inScope);
+  // Its enterprises in the CSP console, and whether each lets it look in or act.
+  b.can("read", "SupportAccess", inScope);
+  b.can("read", "Impersonation", q({ accountManagerId: p.userId }));
+  b.can("read", "Customer", q({ path: under$(scope), kind: "enterprise" }));
+  // Rule 4: active customer users of its enterprises only, and only while the enterprise has not
+  // switched support access off. CSP staff have no unit path, so they never match.
+  b.can("impersonate", "User", q({ path: under$(scope), status: "active", supportAccess: true }));
 }
 
 function cspAdminRules(b: Builder) {
   b.can("read", ["AccountNode", "Contract", "Bill", "Dispute"]);
+  // Every enterprise in the console: onboarding ("create") and its account managers ("update").
+  b.can(["read", "create", "update"], "Customer");
+  // Oversight of support access across the CSP.
+  b.can("read", ["SupportAccess", "Impersonation"]);
   // Billing for every enterprise: the bill run ("create"), payments, disputes, exports.
   b.can(["create", "update", "export"], "Bill");
   b.can("update", "Dispute");
@@ -114,16 +124,35 @@ function cspAdminRules(b: Builder) {
  * subtree is allowed; the `cannot` rules after the grants hold whatever the roles say.
  */
 export function defineAbilityFor(principal: Principal, now = new Date()): AppAbility {
+  return build(principal, now, "enforce");
+}
+
+/**
+ * What a page shows in a support session (rule 4: the account manager "sees exactly what the
+ * user sees"): the person's own screens, their buttons included, so the account manager can follow
+ * what the customer describes. Pages never change anything; every change goes through an action
+ * or route, whose ability (defineAbilityFor) refuses it and says why. Reads are the same as the
+ * enforcing ability's: mail that may carry a password link stays hidden here too.
+ */
+export function viewAbilityFor(principal: Principal, now = new Date()): AppAbility {
+  return principal.impersonation ? build(principal, now, "view") : defineAbilityFor(principal, now);
+}
+
+function build(principal: Principal, now: Date, mode: "enforce" | "view"): AppAbility {
   const b = new AbilityBuilder<AppAbility>(createMongoAbility);
 
   b.can("read", "Offering");
   b.can("read", "User", q({ id: principal.userId }));
+  // Everyone changes their own password (never while impersonating, below).
+  b.can("update", "Credential", q({ userId: principal.userId }));
   // Everyone sees their own sign-in sessions and may end them.
   b.can(["read", "delete"], "Session", q({ userId: principal.userId }));
   // Everyone reads and marks read their own notifications, and sees the away periods that name them.
   b.can(["read", "update"], "Notification", q({ userId: principal.userId }));
   b.can("read", "Delegation", q({ approverId: principal.userId }));
   b.can("read", "Delegation", q({ delegateId: principal.userId }));
+  // Everyone sees who looked in as them (rule 4, told afterwards).
+  b.can("read", "Impersonation", q({ targetUserId: principal.userId }));
 
   for (const a of activeAssignments(principal.assignments, now)) {
     switch (a.role) {
@@ -148,16 +177,24 @@ export function defineAbilityFor(principal: Principal, now = new Date()): AppAbi
   b.cannot("approve", "Order", q({ createdById: principal.userId })); // rule 2
   b.cannot("activate", "Contract", q({ draftedById: principal.userId }));
 
-  // Rule 4: impersonation never approves, changes roles or credentials, or impersonates again;
-  // and is read-only unless the enterprise allowed write support access.
-  if (principal.impersonation) {
+  // Rule 4: impersonation never approves or rejects, changes roles, credentials or sessions, reads
+  // mail that carries a password link, or impersonates again; and it is read-only unless the
+  // enterprise allowed write support access. These hold whatever the impersonated user's roles say.
+  if (principal.impersonation && mode === "view") b.cannot(["read", "delete"], "OutboxMessage");
+  if (principal.impersonation && mode === "enforce") {
     b.cannot("approve", "Order");
     b.cannot(["create", "update"], "Delegation");
     b.cannot(["grant", "revoke"], "RoleAssignment");
-    b.cannot(["update", "deactivate", "reactivate"], "User");
+    // Creating a person grants roles; changing one touches their access.
+    b.cannot(["create", "update", "deactivate", "reactivate"], "User");
+    b.cannot(["create", "update", "delete"], "Invitation");
+    b.cannot("update", "Credential");
+    b.cannot(["read", "delete"], "OutboxMessage");
     b.cannot("delete", "Session");
     b.cannot("impersonate", "User");
-    b.cannot("update", "SupportAccess");
+    b.cannot(["update"], "SupportAccess");
+    // The person's own unread state is theirs: looking at the bell does not mark it read.
+    b.cannot("update", "Notification");
     if (!principal.impersonation.writeAccess) b.cannot(WRITE_ACTIONS, "all" as SubjectType);
   }
 

@@ -13,12 +13,17 @@ export type ScopedAssignment = {
   expiresAt: Date | null;
 };
 
+/** An account manager seeing the portal as the principal (DESIGN.md rule 4). */
 export type Impersonation = {
+  /** The impersonation_sessions row. */
   sessionId: string;
   byUserId: string;
   byName: string;
+  /** Whether the enterprise's write support access is on at this request. */
   writeAccess: boolean;
   expiresAt: Date;
+  reason?: string;
+  startedAt?: Date;
 };
 
 /**

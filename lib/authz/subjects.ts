@@ -30,7 +30,15 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
   User: {
     table: s.users,
     id: s.users.id,
-    fields: { id: s.users.id, enterpriseId: s.users.enterpriseId, path: node(s.users.unitNodeId), rolePaths: rolesOf(s.users.id) },
+    fields: {
+      id: s.users.id,
+      enterpriseId: s.users.enterpriseId,
+      status: s.users.status,
+      path: node(s.users.unitNodeId),
+      rolePaths: rolesOf(s.users.id),
+      // Whether the person's enterprise lets its account managers in (on unless switched off).
+      supportAccess: raw(sql`coalesce((select g.support_enabled from support_access_grants g where g.enterprise_id = ${s.users.enterpriseId}), true)`),
+    },
   },
   RoleAssignment: {
     table: s.roleAssignments,
@@ -152,6 +160,30 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
       enterpriseId: s.userSessions.enterpriseId,
       path: node(raw(sql`(select u.unit_node_id from users u where u.id = ${s.userSessions.userId})`)),
       rolePaths: rolesOf(s.userSessions.userId),
+    },
+  },
+  Customer: {
+    // An enterprise as the CSP sees it: its root account node.
+    table: s.accountNodes,
+    id: s.accountNodes.id,
+    fields: { id: s.accountNodes.id, enterpriseId: s.accountNodes.enterpriseId, kind: s.accountNodes.kind, path: s.accountNodes.path },
+  },
+  Credential: {
+    // A person's password (and, later, second factors): the row is the person's.
+    table: s.users,
+    id: s.users.id,
+    fields: { id: s.users.id, userId: s.users.id, enterpriseId: s.users.enterpriseId },
+  },
+  Impersonation: {
+    table: s.impersonationSessions,
+    id: s.impersonationSessions.id,
+    // It hangs where the impersonated person's unit is: their admins see who looked in as them.
+    fields: {
+      id: s.impersonationSessions.id,
+      enterpriseId: s.impersonationSessions.enterpriseId,
+      accountManagerId: s.impersonationSessions.accountManagerId,
+      targetUserId: s.impersonationSessions.targetUserId,
+      path: node(raw(sql`(select u.unit_node_id from users u where u.id = ${s.impersonationSessions.targetUserId})`)),
     },
   },
   SupportAccess: {

@@ -65,6 +65,12 @@ export const SUBJECTS = [
   "Notification",
   // A billing viewer's dispute of a bill line, resolved by the CSP.
   "Dispute",
+  // The CSP's side of an enterprise (TMF629 Customer): its console entry, onboarding, account managers.
+  "Customer",
+  // A person's own password (and later MFA factors): never changed while impersonating.
+  "Credential",
+  // An account manager's session seeing the portal as a customer user (rule 4).
+  "Impersonation",
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 

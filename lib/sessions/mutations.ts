@@ -9,6 +9,7 @@ import type { Principal } from "@/lib/authz/principal";
 import { accessibleWhere } from "@/lib/authz/sql";
 import type { Ctx } from "@/lib/context";
 import { env } from "@/lib/env";
+import { endImpersonation } from "@/lib/impersonation/end";
 import { END_REASON_LABELS, TOUCH_EVERY_MS, sessionExpiry, type EndReason } from "./rules";
 
 export type ClientInfo = { address: string | null; userAgent: string | null };
@@ -65,8 +66,11 @@ export async function endSessions(
         which.ability ? accessibleWhere(which.ability, "delete", "Session") : undefined,
       ),
     )
-    .returning({ id: userSessions.id });
+    .returning({ id: userSessions.id, impersonationId: userSessions.impersonationId });
   if (ended.length === 0) return 0;
+  // An impersonation lives in its account manager's session: it ends with it (its end and the
+  // customer user's notification commit with this transaction; the bell shows it, the mail is queued).
+  for (const e of ended) if (e.impersonationId) await endImpersonation(tx, e.impersonationId, "session_ended", by.requestId, now);
   const [user] = await tx.select({ name: users.name, email: users.email, enterpriseId: users.enterpriseId, unitNodeId: users.unitNodeId }).from(users).where(eq(users.id, userId));
   await recordAudit(tx, by.principal, by.requestId, {
     action: reason === "sign_out" ? "auth.sign_out" : "session.end",

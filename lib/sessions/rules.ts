@@ -23,7 +23,7 @@ export function sessionExpiry(createdAt: Date, maxHours: number): Date {
   return new Date(createdAt.getTime() + maxHours * 3_600_000);
 }
 
-export const END_REASONS = ["sign_out", "ended_by_user", "ended_by_admin", "deactivated", "password_changed", "expired", "idle"] as const;
+export const END_REASONS = ["sign_out", "ended_by_user", "ended_by_admin", "deactivated", "password_changed", "expired", "idle", "replaced"] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
 export const END_REASON_LABELS: Record<EndReason, string> = {
@@ -34,6 +34,8 @@ export const END_REASON_LABELS: Record<EndReason, string> = {
   password_changed: "Password changed",
   expired: "Reached its 8-hour limit",
   idle: "Idle timeout",
+  // Starting or ending support access opens a new session (no fixation) in place of the old one.
+  replaced: "Replaced by a new session",
 };
 
 /** A short description of a browser from its user agent, for the sessions list. */

@@ -4,6 +4,7 @@ import { AuditDiff } from "@/components/audit/audit-diff";
 import { subjectHref, subjectLabel } from "@/components/audit/labels";
 import { OUTCOME_LABELS, OutcomeBadge } from "@/components/audit/outcome-badge";
 import { DateFilter, FilterSelect } from "@/components/list/filter-select";
+import { FilterChips } from "@/components/list/filter-chips";
 import { ListCard } from "@/components/list/list-card";
 import { SearchField } from "@/components/list/search-field";
 import { SortHeader } from "@/components/list/sort-header";
@@ -12,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Td, Th } from "@/components/ui/table";
 import { AUDIT_OUTCOMES, auditList } from "@/lib/audit/list";
 import { auditFilterOptions } from "@/lib/audit/queries";
+import { supportSession } from "@/lib/impersonation/queries";
 import { requireContext } from "@/lib/auth/principal";
 import { formatDateTime } from "@/lib/format";
 
@@ -20,7 +22,10 @@ export const metadata: Metadata = { title: "Audit log" };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
-  const view = await auditList.view({ ability, timeZone }, await searchParams, (db) => auditFilterOptions(db, ability));
+  const view = await auditList.view({ ability, timeZone }, await searchParams, async (db, params) => {
+    const [options, session] = await Promise.all([auditFilterOptions(db, ability), params.impersonation ? supportSession(db, ability, params.impersonation) : null]);
+    return { ...options, session };
+  });
   const { filterValues: f, extra: options } = view;
 
   return (
@@ -47,6 +52,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <FilterSelect name="outcome" label="Outcome" anyLabel="Any outcome" className="w-36" value={f.outcome} options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))} />
             <DateFilter name="from" label="From" value={f.from} />
             <DateFilter name="to" label="To" value={f.to} />
+            <FilterChips
+              view={view}
+              chips={[f.impersonation ? { key: "impersonation", label: options.session ? `Support session: ${options.session.managerName} as ${options.session.targetName}, ${formatDateTime(options.session.startedAt, locale, timeZone)}` : "A support session" } : null]}
+            />
           </>
         }
         head={

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterChips } from "@/components/list/filter-chips";
 import { ListCard } from "@/components/list/list-card";
 import { DateFilter, FilterSelect } from "@/components/list/filter-select";
 import { SearchField } from "@/components/list/search-field";
@@ -27,7 +28,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
     f.site ? { key: "site", label: `Site ${choices.site}` } : null,
     f.age ? { key: "age", label: `Unpaid, ${AGEING_LABELS[f.age]?.toLowerCase()}` } : null,
     f.open ? { key: "open", label: "Not paid in full" } : null,
-  ].filter((c): c is { key: string; label: string } => c !== null);
+  ];
   return (
     <>
       <PageHeader title="Bills" description="Monthly bills of the billing accounts in your scope, each in its account's currency." />
@@ -55,19 +56,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
             ) : null}
             <DateFilter name="from" label="From month" type="month" value={f.from} />
             <DateFilter name="to" label="To month" type="month" value={f.to} />
-            {chips.length > 0 ? (
-              <ul aria-label="Also narrowed to" className="flex w-full flex-wrap gap-2">
-                {chips.map((c) => (
-                  <li key={c.key} className="flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-3 pr-1 text-xs font-medium text-brand-700 ring-1 ring-brand-100">
-                    <input type="hidden" name={c.key} value={f[c.key]} />
-                    {c.label}
-                    <Link href={view.href({ filters: { [c.key]: undefined } })} aria-label={`Remove filter: ${c.label}`} className="rounded-full px-1.5 text-brand-700 hover:bg-brand-100">
-                      ×
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <FilterChips view={view} chips={chips} />
           </>
         }
         head={

@@ -7,6 +7,7 @@ import { DetailsCard } from "@/components/ui/details-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { currentSession, requireContext } from "@/lib/auth/principal";
+import { asSubject } from "@/lib/authz/subjects";
 import { ROLE_LABELS } from "@/lib/authz/vocabulary";
 import { formatDateTime } from "@/lib/format";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
@@ -71,7 +72,7 @@ export default async function AccountPage() {
               </tbody>
             </Table>
           </Card>
-          {principal.impersonation ? null : (
+          {!ability.can("update", asSubject("Credential", { id: principal.userId, userId: principal.userId, enterpriseId: principal.enterpriseId })) ? null : (
             <Card aria-labelledby="password-title">
               <CardHeader title={<span id="password-title">Change password</span>} description="Your other sessions are signed out when you change it." />
               <CardBody>
