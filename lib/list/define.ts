@@ -27,8 +27,17 @@ export const direction = (dir: SortDir) => (dir === "desc" ? desc : asc);
 
 /** Who is asking. Time zone and clock matter to lists with date filters or time-based flags. */
 /** Who is asking: the ability, and the viewer's id and time zone for lists about "me" and calendar days. */
-export type ListContext = { ability: AppAbility; userId?: string; timeZone?: string; now?: Date };
-export type ListRun = { db: Executor; ability: AppAbility; userId: string | null; timeZone: string; now: Date; /** Tells the page why a filter found nothing. */ notice: (text: string) => void };
+export type ListContext = {
+  ability: AppAbility;
+  userId?: string;
+  timeZone?: string;
+  now?: Date;
+  /** A list shown on a page with an id (a customer's people): the page's path, for the list's links… */
+  path?: string;
+  /** …and the narrowing the route makes (not a URL filter), added to every condition. */
+  where?: SQL;
+};
+export type ListRun = { db: Executor; ability: AppAbility; userId: string | null; timeZone: string; now: Date; where?: SQL; /** Tells the page why a filter found nothing. */ notice: (text: string) => void };
 
 export type SortKey = {
   /** The ORDER BY for this key in a direction (the list's tie-break is appended). */
@@ -129,13 +138,13 @@ export function defineList<F extends z.ZodRawShape, S extends string, Row, Item 
   }
 
   function run(db: Executor, ctx: ListContext, notices: string[]): ListRun {
-    return { db, ability: ctx.ability, userId: ctx.userId ?? null, timeZone: ctx.timeZone ?? "UTC", now: ctx.now ?? new Date(), notice: (t) => void notices.push(t) };
+    return { db, ability: ctx.ability, userId: ctx.userId ?? null, timeZone: ctx.timeZone ?? "UTC", now: ctx.now ?? new Date(), where: ctx.where, notice: (t) => void notices.push(t) };
   }
 
   async function condition(filters: Filters, r: ListRun, action: "read" | "export"): Promise<SQL> {
     const scope = [accessibleWhere(r.ability, "read", spec.subject, spec.scopeJoin)];
     if (action === "export") scope.push(accessibleWhere(r.ability, "export", spec.subject, spec.scopeJoin));
-    return and(...scope, ...(await spec.where(filters, r)))!;
+    return and(...scope, r.where, ...(await spec.where(filters, r)))!;
   }
 
   const hydrate = async (rows: Row[], r: ListRun): Promise<Item[]> => (spec.hydrate ? spec.hydrate(rows, r) : (rows as unknown as Item[]));
@@ -199,13 +208,14 @@ export function defineList<F extends z.ZodRawShape, S extends string, Row, Item 
     const db = await getDb();
     const [result, extraResult] = await Promise.all([page(db, ctx, params), extra ? extra(db, params) : (undefined as E)]);
     const filterValues = Object.fromEntries(filterKeys.map((k) => [k, asString((params as Record<string, unknown>)[k])]));
-    const state = { path: spec.path, filters: filterValues, sort: params.sort, dir: params.dir, page: params.page };
+    const path = ctx.path ?? spec.path;
+    const state = { path, filters: filterValues, sort: params.sort, dir: params.dir, page: params.page };
     const defaults = { sort: spec.defaultSort, firstDir };
     return {
       ...result,
       extra: extraResult,
       params,
-      path: spec.path,
+      path,
       filterValues,
       sort: params.sort,
       dir: params.dir,
