@@ -38,7 +38,7 @@ async function viewAs(page: Page, email: string, length = "30 minutes") {
 async function setWriteAccess(admin: Page, on: boolean) {
   await admin.goto("/support-access");
   if (on) {
-    await admin.getByLabel("For").selectOption({ label: "1 hour" });
+    await admin.getByLabel("Write access for").selectOption({ label: "1 hour" });
     await admin.getByRole("button", { name: "Allow write access" }).click();
     await expect(toasts(admin).getByText("Write support access on for 1 hour")).toBeVisible();
   } else {

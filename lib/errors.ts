@@ -33,8 +33,9 @@ export class InvalidError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(message: string) {
-    super(message, 409, "conflict");
+  /** `details`: the fields in conflict (a taken address), for the form to show where they are. */
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 409, "conflict", details);
   }
 }
 

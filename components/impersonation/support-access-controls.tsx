@@ -74,7 +74,7 @@ export function SupportAccessControls({ supportEnabled, writeOn, writeUntilLabel
         ) : (
           <div className="flex items-end gap-2">
             <label className="text-sm text-slate-700">
-              For
+              Write access for
               <select value={hours} onChange={(e) => setHours(e.target.value)} disabled={!supportEnabled || pending} className={cn(inputClass, "w-32 pr-8")}>
                 {WRITE_ACCESS_HOURS.map((h) => (
                   <option key={h} value={h}>

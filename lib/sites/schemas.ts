@@ -42,7 +42,7 @@ export function normalisePostcode(countryCode: string, postcode: string): string
   return value;
 }
 
-const text = (label: string, max: number) =>
+export const text = (label: string, max: number) =>
   z
     .string({ message: `Enter the ${label}` })
     .trim()
@@ -50,8 +50,8 @@ const text = (label: string, max: number) =>
     .max(max, `The ${label} has at most ${max} characters`)
     .refine(isPlainText, PLAIN_TEXT_MESSAGE);
 
-/** An optional text field: blank becomes null. */
-const optionalText = (label: string, max: number) =>
+/** An optional text field: blank becomes null. (Also used by the onboarding form.) */
+export const optionalText = (label: string, max: number) =>
   z
     .string()
     .trim()
