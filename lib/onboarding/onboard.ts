@@ -4,11 +4,11 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { accountNodes, invitations, sites, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { authorize } from "@/lib/authz/guard";
+import { asSubject } from "@/lib/authz/subjects";
 import { childPath } from "@/lib/authz/paths";
 import type { Ctx } from "@/lib/context";
 import { env } from "@/lib/env";
-import { ConflictError, InvalidError, isUniqueViolation } from "@/lib/errors";
+import { ConflictError, ForbiddenError, InvalidError, isUniqueViolation } from "@/lib/errors";
 import { invitationMailFor } from "@/lib/invitations/invite";
 import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/tokens";
 import { queueMail, type Deliver } from "@/lib/mail/send";
@@ -17,6 +17,14 @@ import { insertGrant } from "@/lib/users/mutations";
 import type { OnboardInput } from "./schema";
 
 type NodeRow = typeof accountNodes.$inferInsert;
+
+/** Onboarding creates what does not exist yet: a refusal is a 403, not a "not found". */
+export function mayOnboard(ctx: Pick<Ctx, "ability">) {
+  const subject = { kind: "enterprise" };
+  if (!ctx.ability.can("create", asSubject("Customer", subject)) || !ctx.ability.can("create", asSubject("AccountNode", subject))) {
+    throw new ForbiddenError("Only CSP administrators onboard enterprises.");
+  }
+}
 
 /** The CSP users who may be assigned to an enterprise as its account managers (active CSP staff). */
 export async function assignableManagers(db: Executor) {
@@ -74,8 +82,7 @@ export function planTree(input: OnboardInput, now: Date) {
  * it exists yet to grant it). A repeated enterprise name or a taken e-mail address changes nothing.
  */
 export async function onboardEnterprise(db: Db, ctx: Ctx, input: OnboardInput, origin: string, now = new Date()) {
-  authorize(ctx.ability, "create", "Customer", { kind: "enterprise" });
-  authorize(ctx.ability, "create", "AccountNode", { kind: "enterprise" });
+  mayOnboard(ctx);
   const managers = input.accountManagerIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(and(inArray(users.id, input.accountManagerIds), isNull(users.enterpriseId), eq(users.status, "active"))) : [];
   if (managers.length !== input.accountManagerIds.length) throw new InvalidError("Choose account managers from the list.", { accountManagerIds: ["Choose account managers from the list."] });
 
