@@ -121,6 +121,11 @@ export const outboxMessages = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html"),
+    /**
+     * Why it was sent, where that decides who may read it: "onboarding_invitation" is the first
+     * admin's invitation of a new enterprise, which the CSP administrator who onboarded it reads.
+     */
+    purpose: text("purpose"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("outbox_enterprise_idx").on(t.enterpriseId, t.createdAt)],

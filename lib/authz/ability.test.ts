@@ -115,6 +115,8 @@ const TARGETS = {
   Notification: (p: Place) => ["Notification", { id: "n", userId: SOMEONE, ...p }],
   "Notification:own": (p: Place) => ["Notification", { id: "n", userId: ME, ...p }],
   "OutboxMessage:outranking": (p: Place) => ["OutboxMessage", { id: "m", ...p, rolePaths: [...rolesAt(p), ROOT] }],
+  // A new enterprise's first-admin invitation, as the onboarding CSP administrator reads it.
+  "OutboxMessage:onboarding": (p: Place) => ["OutboxMessage", { id: "m", ...p, rolePaths: rolesAt(p), purpose: "onboarding_invitation" }],
 } satisfies Record<string, (p: Place) => [SubjectType, Record<string, unknown>]>;
 type Target = keyof typeof TARGETS;
 const TARGET_NAMES = Object.keys(TARGETS) as Target[];
@@ -180,6 +182,7 @@ const EXPECTED: Record<Role, Expectations> = {
     // A mail may carry a link that sets the recipient's password: only for who may manage them.
     OutboxMessage: { read: SUBTREE },
     "OutboxMessage:outranking": {},
+    "OutboxMessage:onboarding": { read: SUBTREE },
   },
   // "manage sites in scope; read orders and services at those sites". A site admin manages
   // sites, not people. Judgement: reading the trouble tickets of its sites (DESIGN.md silent).
@@ -275,6 +278,7 @@ const EXPECTED: Record<Role, Expectations> = {
     Impersonation: { read: EVERYWHERE },
     "Impersonation:own": { read: EVERYWHERE },
     "Impersonation:about-me": { read: EVERYWHERE },
+    "OutboxMessage:onboarding": { read: EVERYWHERE },
   },
 };
 
@@ -591,7 +595,7 @@ describe("impersonation (rule 4)", () => {
 
     // The one thing the person sees that the account manager does not: mail that may carry a link
     // setting someone's password (an invitation in the development outbox).
-    const unreadable: Target[] = ["OutboxMessage", "OutboxMessage:outranking"];
+    const unreadable: Target[] = ["OutboxMessage", "OutboxMessage:outranking", "OutboxMessage:onboarding"];
 
     it("read-only: sees exactly what the user sees (but password mail), and every write action is denied", () => {
       const ability = defineAbilityFor(principalFor(role, { impersonation: readOnly }));
@@ -619,6 +623,7 @@ describe("impersonation (rule 4)", () => {
         ["Credential:own", ["update"]],
         ["OutboxMessage", ["read", "delete"]],
         ["OutboxMessage:outranking", ["read", "delete"]],
+        ["OutboxMessage:onboarding", ["read", "delete"]],
         // The person's unread notifications stay unread.
         ["Notification:own", ["update"]],
         ["SupportAccess", ["update"]],
@@ -657,7 +662,7 @@ describe("impersonation (rule 4)", () => {
     const own = defineAbilityFor(principalFor(role));
     const enforcing = defineAbilityFor(principalFor(role, { impersonation: readOnly }));
     const view = viewAbilityFor(principalFor(role, { impersonation: readOnly }));
-    const hidden: Target[] = ["OutboxMessage", "OutboxMessage:outranking"];
+    const hidden: Target[] = ["OutboxMessage", "OutboxMessage:outranking", "OutboxMessage:onboarding"];
 
     it("reads exactly what the enforcing ability reads", () => {
       for (const target of targetsFor(role)) {

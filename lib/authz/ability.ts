@@ -117,6 +117,9 @@ function cspAdminRules(b: Builder) {
   b.can(["create", "update"], "Offering");
   b.can("read", "User", q({ enterpriseId: null }));
   b.can(["read", "grant", "revoke"], "RoleAssignment", q({ role: "account_manager" }));
+  // The development outbox's copy of a new enterprise's first-admin invitation: the administrator
+  // chose that person when onboarding it, so reading it gives no power they did not already have.
+  b.can("read", "OutboxMessage", q({ purpose: "onboarding_invitation" }));
 }
 
 /**

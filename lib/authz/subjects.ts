@@ -148,6 +148,7 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
       // …and only those who may manage the recipient by rule 3 (an invitation to a root admin role
       // must not be readable by the admin of a subtree that happens to hold the recipient's unit).
       rolePaths: rolesOf(raw(sql`(select u.id from users u where u.email = ${s.outboxMessages.to})`)),
+      purpose: s.outboxMessages.purpose,
     },
   },
   Session: {

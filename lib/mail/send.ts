@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
  * transport builds the message and it is stored in the development outbox (outbox_messages) in
  * the caller's transaction, so the whole journey works on a fresh machine.
  */
-export type OutgoingMail = { to: string; toName?: string; subject: string; text: string; html: string; enterpriseId: string | null };
+export type OutgoingMail = { to: string; toName?: string; subject: string; text: string; html: string; enterpriseId: string | null; purpose?: string };
 export type DeliveryResult = { mode: "smtp" | "outbox"; sent: number; failed: number };
 export type Deliver = () => Promise<DeliveryResult>;
 
@@ -75,6 +75,7 @@ export async function queueMail(tx: Executor, mails: OutgoingMail[]): Promise<De
       subject: built.subject,
       text: built.text,
       html: built.html ?? null,
+      purpose: mail.purpose ?? null,
     });
   }
   for (let i = 0; i < rows.length; i += 500) await tx.insert(outboxMessages).values(rows.slice(i, i + 500));

@@ -140,7 +140,7 @@ export async function onboardEnterprise(db: Db, ctx: Ctx, input: OnboardInput, o
       await insertGrant(tx, ctx, grant(admin!.id, "enterprise_admin"));
       for (const m of managers) await insertGrant(tx, ctx, grant(m.id, "account_manager"));
       await tx.insert(invitations).values({ enterpriseId: rootId, userId: admin!.id, email: admin!.email, tokenHash, invitedById: grantedBy, createdAt: now, expiresAt });
-      deliver = await queueMail(tx, [invitationMailFor(ctx, { ...admin!, enterpriseId: rootId }, input.enterprise.name, link, expiresAt)]);
+      deliver = await queueMail(tx, [{ ...invitationMailFor(ctx, { ...admin!, enterpriseId: rootId }, input.enterprise.name, link, expiresAt), purpose: "onboarding_invitation" }]);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`${input.admin.email} already has an account.`, { "admin.email": ["This address already has an account"] });
