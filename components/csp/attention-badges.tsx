@@ -1,6 +1,6 @@
-import { Badge } from "@/components/ui/badge";
+import { Badge, type Tone } from "@/components/ui/badge";
 import { formatMoney } from "@/lib/format";
-import { attentionCount, STALE_APPROVAL_HOURS, RENEWAL_WINDOW_DAYS, type Attention } from "@/lib/csp/attention";
+import { ATTENTION_LEVEL_LABELS, attentionCount, attentionLevel, RENEWAL_WINDOW_DAYS, STALE_APPROVAL_HOURS, type Attention, type AttentionLevel } from "@/lib/csp/attention";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -12,13 +12,15 @@ export function AttentionBadges({ attention, locale }: { attention: Attention; l
     <ul className="flex flex-wrap gap-1.5" aria-label="Needs attention">
       {a.staleApprovals ? (
         <li>
-          <Badge tone="amber">{plural(a.staleApprovals, "approval", "approvals")} waiting over {STALE_APPROVAL_HOURS} h</Badge>
+          <Badge tone="amber">
+            {plural(a.staleApprovals, "approval", "approvals")} waiting over {STALE_APPROVAL_HOURS} h
+          </Badge>
         </li>
       ) : null}
       {a.overdueBills ? (
         <li>
           <Badge tone="red">
-            {plural(a.overdueBills, "overdue bill", "overdue bills")} · {a.overdue.map((o) => formatMoney(o.amountMinor, o.currency, locale)).join(" + ")}
+            {plural(a.overdueBills, "overdue bill", "overdue bills")} · {a.overdue.map((o) => formatMoney(o.amountMinor, o.currency, locale)).join(" · ")}
           </Badge>
         </li>
       ) : null}
@@ -40,6 +42,33 @@ export function AttentionBadges({ attention, locale }: { attention: Attention; l
         </li>
       ) : null}
     </ul>
+  );
+}
+
+const LEVEL_TONES: Record<AttentionLevel, Tone> = { act: "red", watch: "amber", none: "green" };
+
+/** The enterprise's overall level (lib/csp/attention.ts attentionLevel) as one badge. */
+export function AttentionLevelBadge({ attention }: { attention: Attention }) {
+  const level = attentionLevel(attention);
+  return <Badge tone={LEVEL_TONES[level]}>{ATTENTION_LEVEL_LABELS[level]}</Badge>;
+}
+
+/**
+ * One count in a console column: a coloured badge when there is something, a quiet "0" when not
+ * (zero is the normal state, so it should not catch the eye); `one`/`many` name it for screen readers.
+ */
+export function AttentionCount({ n, tone, one, many }: { n: number; tone: Tone; one: string; many: string }) {
+  if (n === 0)
+    return (
+      <span className="text-slate-400 tabular-nums">
+        0<span className="sr-only"> {many}</span>
+      </span>
+    );
+  return (
+    <Badge tone={tone} className="tabular-nums">
+      {n}
+      <span className="sr-only"> {n === 1 ? one : many}</span>
+    </Badge>
   );
 }
 

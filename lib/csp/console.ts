@@ -1,18 +1,35 @@
 import "server-only";
-import { and, asc, count, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { accountNodes, bills, billDisputes, contracts, invitations, orders, roleAssignments, supportAccessGrants, users } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
 import { accessibleWhere } from "@/lib/authz/sql";
 import { billStateWhere } from "@/lib/billing/state";
+import { DEFAULT_SUPPORT_ACCESS, writeAccessOn } from "@/lib/impersonation/rules";
 import { defineList, direction } from "@/lib/list/define";
 import { searchParam } from "@/lib/list/params";
 import { matchesAny } from "@/lib/list/search";
-import { DEFAULT_SUPPORT_ACCESS, writeAccessOn } from "@/lib/impersonation/rules";
-import { NO_ATTENTION, renewalHorizon, staleBefore, today, type Attention } from "./attention";
+import { assignmentInForce } from "@/lib/users/in-force";
+import { ATTENTION_COUNT_CAP, ATTENTION_LEVELS, NO_ATTENTION, renewalHorizon, staleBefore, today, type Attention } from "./attention";
 
 export type Person = { id: string; name: string; email: string };
 export type SupportState = "off" | "read_only" | "write";
+
+/**
+ * Each kind of attention item as a condition on its own table (lib/csp/attention.ts says why each
+ * threshold): the console's counts, its sort and the customer page's items all use these, so they
+ * always count the same rows. Every table is reached through an index leading with enterprise_id.
+ */
+export const attentionWhere = {
+  staleApprovals: (now: Date): SQL => and(eq(orders.status, "pending_approval"), lt(orders.submittedAt, staleBefore(now)))!,
+  // The bills list's own "overdue" (lib/billing/state.ts), so the console and /bills?status=overdue agree.
+  overdueBills: (now: Date): SQL => billStateWhere("overdue", today(now)),
+  openDisputes: (): SQL => eq(billDisputes.status, "open"),
+  // Not accepted, not revoked, not expired: a link that still works (lib/invitations/accept.ts).
+  pendingInvitations: (now: Date): SQL => and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now))!,
+  renewals: (now: Date): SQL => and(eq(contracts.status, "active"), lte(contracts.endsOn, renewalHorizon(now)))!,
+};
 
 /**
  * What needs attention in each of some enterprises, in one grouped query per kind (never one per
@@ -22,33 +39,32 @@ export type SupportState = "off" | "read_only" | "write";
 export async function attentionFor(db: Executor, enterpriseIds: string[], now = new Date()): Promise<Map<string, Attention>> {
   const out = new Map<string, Attention>(enterpriseIds.map((id) => [id, { ...NO_ATTENTION, overdue: [] }]));
   if (enterpriseIds.length === 0) return out;
-  const ids = inArray;
   const [stale, overdue, disputes, invited, renewals] = await Promise.all([
     db
       .select({ id: orders.enterpriseId, n: count() })
       .from(orders)
-      .where(and(ids(orders.enterpriseId, enterpriseIds), eq(orders.status, "pending_approval"), lt(orders.submittedAt, staleBefore(now))))
+      .where(and(inArray(orders.enterpriseId, enterpriseIds), attentionWhere.staleApprovals(now)))
       .groupBy(orders.enterpriseId),
     db
       .select({ id: bills.enterpriseId, currency: bills.currency, n: count(), amount: sql<string>`sum(${bills.totalMinor} - ${bills.paidMinor})` })
       .from(bills)
-      .where(and(ids(bills.enterpriseId, enterpriseIds), billStateWhere("overdue", today(now))))
+      .where(and(inArray(bills.enterpriseId, enterpriseIds), attentionWhere.overdueBills(now)))
       .groupBy(bills.enterpriseId, bills.currency)
       .orderBy(asc(bills.currency)),
     db
       .select({ id: billDisputes.enterpriseId, n: count() })
       .from(billDisputes)
-      .where(and(ids(billDisputes.enterpriseId, enterpriseIds), eq(billDisputes.status, "open")))
+      .where(and(inArray(billDisputes.enterpriseId, enterpriseIds), attentionWhere.openDisputes()))
       .groupBy(billDisputes.enterpriseId),
     db
       .select({ id: invitations.enterpriseId, n: count() })
       .from(invitations)
-      .where(and(ids(invitations.enterpriseId, enterpriseIds), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gte(invitations.expiresAt, now)))
+      .where(and(inArray(invitations.enterpriseId, enterpriseIds), attentionWhere.pendingInvitations(now)))
       .groupBy(invitations.enterpriseId),
     db
       .select({ id: contracts.enterpriseId, n: count() })
       .from(contracts)
-      .where(and(ids(contracts.enterpriseId, enterpriseIds), eq(contracts.status, "active"), lte(contracts.endsOn, renewalHorizon(now))))
+      .where(and(inArray(contracts.enterpriseId, enterpriseIds), attentionWhere.renewals(now)))
       .groupBy(contracts.enterpriseId),
   ]);
   const at = (id: string) => out.get(id)!;
@@ -63,6 +79,20 @@ export async function attentionFor(db: Executor, enterpriseIds: string[], now = 
   return out;
 }
 
+/**
+ * attentionSortKey (lib/csp/attention.ts) in SQL, for the enterprise row of the console's query:
+ * the five counts as correlated, index-backed counts, each computed once in a derived row, then the
+ * level and the capped total. Sorting in SQL keeps paging honest (page 2 follows page 1 in the same
+ * order); the list's enterprises are few, each count one index range on enterprise_id.
+ */
+export function attentionSortSql(now: Date): SQL<number> {
+  const n = (table: PgTable, enterpriseId: AnyPgColumn, where: SQL) => sql`(select count(*) from ${table} where ${enterpriseId} = ${accountNodes.id} and ${where})`;
+  const act = sql`${n(orders, orders.enterpriseId, attentionWhere.staleApprovals(now))} + ${n(bills, bills.enterpriseId, attentionWhere.overdueBills(now))} + ${n(billDisputes, billDisputes.enterpriseId, attentionWhere.openDisputes())}`;
+  const watch = sql`${n(invitations, invitations.enterpriseId, attentionWhere.pendingInvitations(now))} + ${n(contracts, contracts.enterpriseId, attentionWhere.renewals(now))}`;
+  const rank = (level: (typeof ATTENTION_LEVELS)[number]) => sql.raw(String(ATTENTION_LEVELS.indexOf(level)));
+  return sql<number>`(select (case when t.act > 0 then ${rank("act")} when t.watch > 0 then ${rank("watch")} else ${rank("none")} end) * ${sql.raw(String(ATTENTION_COUNT_CAP + 1))} + least(t.act + t.watch, ${sql.raw(String(ATTENTION_COUNT_CAP))}) from (select ${act} as act, ${watch} as watch) t)`;
+}
+
 /** The account managers assigned to each enterprise (assignments in force). */
 export async function accountManagersOf(db: Executor, enterpriseIds: string[], now = new Date()): Promise<Map<string, Person[]>> {
   const out = new Map<string, Person[]>(enterpriseIds.map((id) => [id, []]));
@@ -71,13 +101,13 @@ export async function accountManagersOf(db: Executor, enterpriseIds: string[], n
     .select({ enterpriseId: roleAssignments.scopeNodeId, id: users.id, name: users.name, email: users.email })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(and(eq(roleAssignments.role, "account_manager"), inArray(roleAssignments.scopeNodeId, enterpriseIds), sql`(${roleAssignments.expiresAt} is null or ${roleAssignments.expiresAt} > ${now.toISOString()})`))
+    .where(and(eq(roleAssignments.role, "account_manager"), inArray(roleAssignments.scopeNodeId, enterpriseIds), assignmentInForce(now)))
     .orderBy(asc(users.name));
   for (const r of rows) out.get(r.enterpriseId!)?.push({ id: r.id, name: r.name, email: r.email });
   return out;
 }
 
-/** Whether each enterprise lets its account managers in, and act. */
+/** Whether each enterprise lets its account managers in (no row: on, read-only), and act. */
 export async function supportStatesOf(db: Executor, enterpriseIds: string[], now = new Date()): Promise<Map<string, { state: SupportState; writeUntil: Date | null }>> {
   const rows = enterpriseIds.length ? await db.select().from(supportAccessGrants).where(inArray(supportAccessGrants.enterpriseId, enterpriseIds)) : [];
   const byId = new Map(rows.map((r) => [r.enterpriseId, r]));
@@ -101,6 +131,9 @@ export const customersList = defineList({
   filters: { q: searchParam },
   sorts: {
     name: { by: (d) => [direction(d)(sql`lower(${accountNodes.name})`)] },
+    // Most in need first. A sort key gets no run context, so it reads the clock as the query is
+    // built: the same instant as the page's figures (hydrate's run.now) to within milliseconds.
+    attention: { by: (d) => [direction(d)(attentionSortSql(new Date())), asc(sql`lower(${accountNodes.name})`)], first: "desc" },
     onboarded: { by: (d) => [direction(d)(accountNodes.createdAt)], first: "desc" },
   },
   defaultSort: "name",

@@ -81,7 +81,8 @@ export async function unassignAccountManager(db: Db, ctx: Ctx, input: { enterpri
       .delete(roleAssignments)
       .where(and(eq(roleAssignments.userId, input.userId), eq(roleAssignments.role, "account_manager"), eq(roleAssignments.scopeNodeId, input.enterpriseId)))
       .returning();
-    if (rows.length === 0) throw new NotFoundError("This person does not look after this enterprise.");
+    // Removed already (a second click, a replay): nothing to do, and nothing refused.
+    if (rows.length === 0) return 0;
     const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId));
     for (const row of rows) {
       await recordAudit(tx, ctx.principal, ctx.requestId, {

@@ -83,8 +83,6 @@ export function planTree(input: OnboardInput, now: Date) {
  */
 export async function onboardEnterprise(db: Db, ctx: Ctx, input: OnboardInput, origin: string, now = new Date()) {
   mayOnboard(ctx);
-  const managers = input.accountManagerIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(and(inArray(users.id, input.accountManagerIds), isNull(users.enterpriseId), eq(users.status, "active"))) : [];
-  if (managers.length !== input.accountManagerIds.length) throw new InvalidError("Choose account managers from the list.", { accountManagerIds: ["Choose account managers from the list."] });
 
   const { rootId, nodes, siteRows } = planTree(input, now);
   const { token, tokenHash } = newInvitationToken();
@@ -101,6 +99,11 @@ export async function onboardEnterprise(db: Db, ctx: Ctx, input: OnboardInput, o
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.admin.email));
       if (taken) throw new ConflictError(`${input.admin.email} already has an account.`, { "admin.email": ["This address already has an account"] });
 
+      // Active CSP staff, as they are now (their rows locked until the grants commit).
+      const managers = input.accountManagerIds.length
+        ? await tx.select({ id: users.id, name: users.name }).from(users).where(and(inArray(users.id, input.accountManagerIds), isNull(users.enterpriseId), eq(users.status, "active"))).for("update")
+        : [];
+      if (managers.length !== input.accountManagerIds.length) throw new InvalidError("Choose account managers from the list.", { accountManagerIds: ["Choose account managers from the list."] });
       await tx.insert(accountNodes).values(nodes);
       if (siteRows.length) await tx.insert(sites).values(siteRows);
       const [admin] = await tx

@@ -66,6 +66,9 @@ const SCALE_PAGES = [
   { path: "/billing", as: "admin@northwind.example", expect: "Billing overview" },
   { path: "/billing", as: "le01.admin@northwind.example", expect: "Billing overview" },
   { path: "/disputes", as: "admin@northwind.example", expect: "Disputes" },
+  // The CSP console across every enterprise, the large one included, and its support sessions.
+  { path: "/csp", as: "csp.admin@csp.example", expect: "Northwind Group" },
+  { path: "/support-access", as: "admin@northwind.example", expect: "Support access" },
 ];
 const TARGET = 0.6;
 const JS_BUDGET_KB = 150;
@@ -85,6 +88,9 @@ const PAGES_AS = [
   ["/approvals", "cfo@acme.example"],
   ["/contracts/new", "am@csp.example"],
   ["/catalog/new", "csp.admin@csp.example"],
+  ["/csp", "am@csp.example"],
+  ["/csp/onboard", "csp.admin@csp.example"],
+  ["/support-access", "admin@acme.example"],
 ];
 
 const log = (...a) => console.log(...a);
@@ -384,7 +390,9 @@ async function benchScale(kind, env, port, runDir, logFile) {
     const cookies = new Map();
     // The largest bill's page too: its id comes from the in-process run.
     const largestBill = inProcess.largestBill ? [{ path: `/bills/${inProcess.largestBill}`, as: "admin@northwind.example", expect: "INV-NW-" }] : [];
-    for (const page of [...SCALE_PAGES, ...largestBill]) {
+    // …and the large enterprise's customer page (its figures and what needs attention).
+    const customer = inProcess.enterpriseId ? [{ path: `/csp/customers/${inProcess.enterpriseId}`, as: "csp.admin@csp.example", expect: "Needs attention" }] : [];
+    for (const page of [...SCALE_PAGES, ...largestBill, ...customer]) {
       if (!cookies.has(page.as)) cookies.set(page.as, await signIn(base, page.as, cfg.password));
       const get = async () => {
         const t0 = performance.now();

@@ -6,6 +6,7 @@
  * on the same connection, and checks that both return the same rows. Writes JSON to argv[2].
  * Run with `tsx --conditions=react-server`.
  */
+import { demoId } from "../../lib/demo/ids";
 import { writeFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { eq, sql, type SQL } from "drizzle-orm";
@@ -166,7 +167,7 @@ async function main() {
     console.log(`   ${c.name.padEnd(52)} ${String(a.total).padStart(6)} rows   list p50 ${String(page.p50).padStart(6)} ms   raw SQL p50 ${String(raw.p50).padStart(6)} ms   ×${r.ratio}`);
   }
   const counts = (await run(sql`select (select count(*) from orders)::int as orders, (select count(*) from order_lines)::int as lines, (select count(*) from bill_lines)::int as bill_lines, (select count(*) from bills)::int as bills, (select count(*) from users)::int as users, (select count(*) from sites)::int as sites`))[0];
-  const result = { driver, iterations: ITERATIONS, generated, counts, cases: results, largestBill: largestBill.billId };
+  const result = { driver, iterations: ITERATIONS, generated, counts, cases: results, largestBill: largestBill.billId, enterpriseId: demoId("large:enterprise") };
   if (out) await writeFile(out, JSON.stringify(result, null, 2));
   else console.log(JSON.stringify(result, null, 2));
   await closeDb();

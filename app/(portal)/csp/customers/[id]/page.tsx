@@ -10,7 +10,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DetailsCard } from "@/components/ui/details-card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Td, Th } from "@/components/ui/table";
+import { Table, Td, Th } from "@/components/ui/table";
 import { RoleBadges } from "@/components/users/role-badges";
 import { USER_STATUS_LABELS, UserStatusBadge } from "@/components/users/user-status-badge";
 import { requireContext } from "@/lib/auth/principal";
@@ -42,7 +42,7 @@ function ItemList({ title, items, total, empty }: { title: string; items: Item[]
               ) : (
                 <span className="font-medium text-slate-800">{i.label}</span>
               )}
-              <span className="text-slate-600">{i.detail}</span>
+              <span className="text-right text-slate-600 tabular-nums">{i.detail}</span>
             </li>
           ))}
           {total > items.length ? <li className="text-slate-500">and {total - items.length} more</li> : null}
@@ -58,9 +58,11 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
   const data = await readForPage((db) => customerOverview(db, ability, id));
-  const { customer, figures, attention, managers, support, items, can } = data;
+  const { customer, figures, entities, attention, managers, support, items, can } = data;
   const people = can.seePeople ? await customerPeople(ability, id, timeZone, await searchParams) : null;
   const date = (d: Date | string | null) => formatDate(d, locale, timeZone);
+  // Due dates and contract ends are calendar days, not instants: shown as they are, in no time zone.
+  const day = (d: string | null) => formatDate(d, locale);
 
   return (
     <>
@@ -100,29 +102,67 @@ export default async function CustomerPage({ params, searchParams }: { params: P
               title="Overdue bills"
               total={attention.overdueBills}
               empty="None."
-              items={items.overdueBills.map((b) => ({ key: b.id, href: `/bills/${b.id}`, label: b.number, detail: `${formatMoney(b.balanceMinor, b.currency, locale)} due ${date(b.dueOn)}` }))}
+              items={items.overdueBills.map((b) => ({ key: b.id, href: `/bills/${b.id}`, label: b.number, detail: `${formatMoney(b.balanceMinor, b.currency, locale)} · due ${day(b.dueOn)}` }))}
             />
             <ItemList
               title="Open disputes"
               total={attention.openDisputes}
               empty="None."
-              items={items.openDisputes.map((d) => ({ key: d.id, href: `/bills/${d.billId}`, label: d.billNumber, detail: `since ${date(d.since)}` }))}
+              items={items.openDisputes.map((d) => ({
+                key: d.id,
+                // The disputes list, narrowed to this bill, is where a dispute is resolved.
+                href: `/disputes?${new URLSearchParams({ status: "open", q: d.billNumber })}`,
+                label: d.billNumber,
+                detail: `${formatMoney(d.amountMinor, d.currency, locale)} · since ${date(d.since)}`,
+              }))}
             />
             <ItemList
               title="Pending invitations"
               total={attention.pendingInvitations}
               empty="None."
-              items={items.invited.map((u) => ({ key: u.id, href: null, label: u.name, detail: `${u.email} · invited ${date(u.since)}` }))}
+              items={items.invited.map((u) => ({ key: u.id, href: `/users/${u.id}`, label: u.name, detail: `${u.email} · expires ${date(u.expiresAt)}` }))}
             />
             <ItemList
               title={`Contracts ending within ${RENEWAL_WINDOW_DAYS} days`}
               total={attention.renewals}
               empty="None."
-              items={items.renewals.map((c) => ({ key: c.id, href: `/contracts/${c.id}`, label: c.name, detail: `${c.reference} · ends ${date(c.endsOn)}` }))}
+              items={items.renewals.map((c) => ({ key: c.id, href: `/contracts/${c.id}`, label: c.name, detail: `${c.reference} · ends ${day(c.endsOn)}` }))}
             />
           </CardBody>
         </Card>
       </div>
+      {entities.length ? (
+        <Card className="mt-6" aria-label="Legal entities">
+          <CardHeader
+            title="Legal entities"
+            description={figures.legalEntities > entities.length ? `The first ${entities.length} of ${figures.legalEntities}, by name.` : "Each with its billing accounts and their currencies."}
+          />
+          <Table caption="Legal entities">
+            <thead>
+              <tr>
+                <Th>Legal entity</Th>
+                <Th>Country</Th>
+                <Th numeric>Billing accounts</Th>
+                <Th>Currencies</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {entities.map((e) => (
+                <tr key={e.id} className="hover:bg-slate-50">
+                  <Td>
+                    <Link href={`/accounts/${e.id}`} className="font-medium text-brand-700 hover:underline">
+                      {e.name}
+                    </Link>
+                  </Td>
+                  <Td>{e.countryCode ?? "—"}</Td>
+                  <Td numeric>{e.billingAccounts}</Td>
+                  <Td>{e.currencies.length ? e.currencies.join(", ") : "—"}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </Card>
+      ) : null}
       {people ? (
         <div className="mt-6">
           <ListCard
