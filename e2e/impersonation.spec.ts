@@ -37,6 +37,8 @@ async function viewAs(page: Page, email: string, length = "30 minutes") {
 
 async function setWriteAccess(admin: Page, on: boolean) {
   await admin.goto("/support-access");
+  // A journey that failed half-way may have left it on: start from off.
+  if (on && (await admin.getByRole("button", { name: "Switch write access off" }).count())) await setWriteAccess(admin, false);
   if (on) {
     await admin.getByLabel("Write access for").selectOption({ label: "1 hour" });
     await admin.getByRole("button", { name: "Allow write access" }).click();
@@ -72,7 +74,7 @@ test("an account manager views the portal as the orderer, read-only: the banner 
   await expect(banner(page)).toHaveCount(0);
 });
 
-test("with write support access the account manager submits the order, and the audit log names both", async ({ page, browser }) => {
+test("with write support access the account manager places and submits an order, and the audit log names both", async ({ page, browser }) => {
   const admin = await newPage(browser, "admin@acme.example");
   await setWriteAccess(admin, true);
   await expectNoSeriousA11yViolations(admin);
@@ -80,21 +82,28 @@ test("with write support access the account manager submits the order, and the a
   await signIn(page, AM);
   await viewAs(page, "orderer@acme.example");
   await expect(banner(page).getByText("write support access on")).toBeVisible();
-  await page.goto("/orders");
-  await page.getByRole("table", { name: "Orders" }).getByRole("link", { name: "ORD-1001" }).click();
+  // Under the contract in force (another journey may have activated a new version since the demo's drafts).
+  await page.goto("/orders/new");
+  await page.getByLabel("Purchase order number").fill("PO-SUPPORT-1");
+  await page.locator("#line-0-site").selectOption({ label: "London HQ" });
+  await page.locator("#line-0-offering").selectOption({ label: "Business Fibre 1 Gbps" });
+  await page.locator("#line-0-qty").fill("1");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  const number = ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "").match(/ORD-\d+/)![0];
   await page.getByRole("button", { name: "Submit for approval" }).click();
-  await expect(page.getByRole("main").getByText(/Pending approval|Approved|Submitted/).first()).toBeVisible();
+  await expect(page.getByRole("main").getByText(/Pending approval|Approved/).first()).toBeVisible();
   await banner(page).getByRole("button", { name: "End" }).click();
   await expect(page).toHaveURL(/\/csp$/);
 
   await admin.goto("/audit?action=order.submit");
-  const row = admin.getByTestId("audit-row").filter({ hasText: "ORD-1001" }).first();
+  const row = admin.getByTestId("audit-row").filter({ hasText: number }).first();
   await expect(row.getByText("Alex Morgan")).toBeVisible();
   await expect(row.getByText("on behalf of Oliver Ord")).toBeVisible();
 
   // The support session is listed with what was done, and leads to those events.
   await admin.goto("/support-access");
-  const session = admin.getByTestId("support-session-row").filter({ hasText: "Oliver Ord" }).first();
+  const session = admin.getByTestId("support-session-row").filter({ hasText: "Oliver Ord" }).filter({ hasText: /[1-9]\d* actions?$/ }).first();
   await expect(session.getByText(REASON)).toBeVisible();
   await session.getByRole("link", { name: /actions?$/ }).click();
   await expect(admin.getByTestId("audit-row").filter({ hasText: "order.submit" }).first()).toBeVisible();

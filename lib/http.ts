@@ -1,6 +1,9 @@
 import "server-only";
 import { NextRequest, NextResponse } from "next/server";
 import { currentBackgroundContext, currentContext, type RequestContext } from "@/lib/auth/principal";
+import { getDb } from "@/db/client";
+import { recordAudit } from "@/lib/audit/record";
+import { requestIdFrom } from "@/lib/request-id";
 import { DomainError, InvalidError, PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/errors";
 
 /**
@@ -14,7 +17,20 @@ export function route<P>(handler: (req: Request, ctx: RequestContext, params: P)
     try {
       return await handler(req, context, await params);
     } catch (error) {
-      if (error instanceof DomainError) return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
+      if (error instanceof DomainError) {
+        // In a support session every refused attempt is on the record (rule 4), as actions' are.
+        if (context.principal.impersonation && (error.status === 403 || error.status === 404)) {
+          const name = `${req.method} ${new URL(req.url).pathname}`;
+          await recordAudit(await getDb(), context.principal, requestIdFrom(req.headers.get("x-request-id")), {
+            action: "request.refused",
+            outcome: "denied",
+            subjectType: "Request",
+            nodeId: context.principal.unitNodeId,
+            summary: `Refused ${name}: ${error.message}`,
+          }).catch(() => undefined);
+        }
+        return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
+      }
       console.error("route failed", error);
       return NextResponse.json({ error: "internal error" }, { status: 500 });
     }

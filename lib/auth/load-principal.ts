@@ -6,6 +6,7 @@ import { activeAssignments, type Principal } from "@/lib/authz/principal";
 import type { Role } from "@/lib/authz/vocabulary";
 import { env } from "@/lib/env";
 import { resolveImpersonation } from "@/lib/impersonation/resolve";
+import type { Deliver } from "@/lib/mail/send";
 import { endSessions, touchSession } from "@/lib/sessions/mutations";
 import { needsTouch, sessionState } from "@/lib/sessions/rules";
 
@@ -88,7 +89,9 @@ export async function loadSessionPrincipal(db: Executor, sessionId: string, now 
   if (!session) return null;
   const state = sessionState(session, now, env().SESSION_IDLE_MINUTES);
   if (state === "expired" || state === "idle") {
-    await db.transaction((tx) => endSessions(tx, session.userId, state, { principal: null, requestId: null }, { only: session.id }, now));
+    const after: Deliver[] = [];
+    await db.transaction((tx) => endSessions(tx, session.userId, state, { principal: null, requestId: null }, { only: session.id, after }, now));
+    for (const deliver of after) await deliver();
     return null;
   }
   if (state !== "active" || rows[0]!.user.status !== "active") return null;

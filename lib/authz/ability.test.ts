@@ -633,8 +633,9 @@ describe("impersonation (rule 4)", () => {
         ["Session:outranking", ["delete"]],
         ["User:outranking", people],
         ["RoleAssignment:outranking", ["grant", "revoke"]],
-        // Naming who decides approvals in one's place is part of approving: never while impersonating.
+        // Naming who decides approvals in one's place, or changing when approval is needed, is part of approving.
         ["Delegation:own", ["create", "update"]],
+        ["ApprovalPolicy", ["create", "update"]],
       ];
       for (const target of targetsFor(role)) {
         const denied = never.find(([t]) => t === target)?.[1] ?? [];

@@ -187,6 +187,8 @@ function build(principal: Principal, now: Date, mode: "enforce" | "view"): AppAb
   if (principal.impersonation && mode === "enforce") {
     b.cannot("approve", "Order");
     b.cannot(["create", "update"], "Delegation");
+    // Loosening the approval policy would let orders through unapproved: part of approving.
+    b.cannot(["create", "update"], "ApprovalPolicy");
     b.cannot(["grant", "revoke"], "RoleAssignment");
     // Creating a person grants roles; changing one touches their access.
     b.cannot(["create", "update", "deactivate", "reactivate"], "User");

@@ -84,7 +84,7 @@ export async function customerOverview(db: Executor, ability: AppAbility, id: st
       : [],
     ability.can("read", "User")
       ? db
-          .select({ id: users.id, name: users.name, email: users.email, since: invitations.createdAt, expiresAt: invitations.expiresAt })
+          .select({ id: users.id, name: users.name, email: users.email, since: invitations.createdAt })
           .from(invitations)
           .innerJoin(users, eq(users.id, invitations.userId))
           .where(and(eq(invitations.enterpriseId, id), attentionWhere.pendingInvitations(now), accessibleWhere(ability, "read", "User")))

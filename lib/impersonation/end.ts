@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, gte, isNull, lte, notInArray } from "drizzle-orm";
+import { and, count, eq, gte, isNull, lte, notInArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { auditEvents, impersonationSessions, users, type ImpersonationSession } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -42,14 +42,20 @@ export async function endImpersonation(
   now = new Date(),
   detail?: string,
 ): Promise<Deliver | null> {
+  // One found past its limit (whatever ended it now: a later request, a new one, the session's end)
+  // ended at its limit, and is told and recorded so.
+  const at = sql`${now.toISOString()}::timestamptz`;
   const [ended] = await tx
     .update(impersonationSessions)
-    .set({ endedAt: now, endReason: reason })
+    .set({
+      endedAt: sql`least(${at}, ${impersonationSessions.expiresAt})`,
+      endReason: sql`case when ${impersonationSessions.expiresAt} <= ${at} then 'expired' else ${reason} end`,
+    })
     .where(and(eq(impersonationSessions.id, impersonationId), isNull(impersonationSessions.endedAt)))
     .returning();
   if (!ended) return null;
-  // An expired one ends at its limit, even when the next request comes later.
-  const endAt = reason === "expired" && ended.expiresAt < now ? ended.expiresAt : now;
+  const endAt = ended.endedAt!;
+  reason = ended.endReason as ImpersonationEndReason;
   const people = await tx
     .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, timeZone: users.timeZone, unitNodeId: users.unitNodeId })
     .from(users)

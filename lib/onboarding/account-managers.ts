@@ -32,7 +32,7 @@ export async function accountManagerChoices(db: Executor, ctx: Ctx, enterpriseId
     .where(and(eq(roleAssignments.role, "account_manager"), eq(roleAssignments.scopeNodeId, enterpriseId), inForce(now)))
     .orderBy(users.name);
   const taken = new Set(assigned.map((a) => a.id));
-  return { assigned, available: (await assignableManagers(db)).filter((u) => !taken.has(u.id)) };
+  return { assigned, available: (await assignableManagers(db, ctx.principal.userId)).filter((u) => !taken.has(u.id)) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { accountNodes, invitations, sites, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -27,11 +27,12 @@ export function mayOnboard(ctx: Pick<Ctx, "ability">) {
 }
 
 /** The CSP users who may be assigned to an enterprise as its account managers (active CSP staff). */
-export async function assignableManagers(db: Executor) {
+export async function assignableManagers(db: Executor, exceptUserId?: string) {
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(isNull(users.enterpriseId), eq(users.status, "active")))
+    // Never oneself: no one grants themselves a role (rule 3), the account manager's included.
+    .where(and(isNull(users.enterpriseId), eq(users.status, "active"), exceptUserId ? ne(users.id, exceptUserId) : undefined))
     .orderBy(users.name)
     .limit(500);
 }
@@ -104,6 +105,12 @@ export async function onboardEnterprise(db: Db, ctx: Ctx, input: OnboardInput, o
         ? await tx.select({ id: users.id, name: users.name }).from(users).where(and(inArray(users.id, input.accountManagerIds), isNull(users.enterpriseId), eq(users.status, "active"))).for("update")
         : [];
       if (managers.length !== input.accountManagerIds.length) throw new InvalidError("Choose account managers from the list.", { accountManagerIds: ["Choose account managers from the list."] });
+      // Each grant as the ability allows it (never to oneself), as on the account managers' page.
+      for (const m of managers) {
+        if (!ctx.ability.can("grant", asSubject("RoleAssignment", { role: "account_manager", userId: m.id, enterpriseId: rootId, path: childPath(null, rootId), holderPath: null, holderRolePaths: [] }))) {
+          throw new InvalidError(`${m.name} cannot be made its account manager by you.`, { accountManagerIds: ["You cannot make yourself its account manager"] });
+        }
+      }
       await tx.insert(accountNodes).values(nodes);
       if (siteRows.length) await tx.insert(sites).values(siteRows);
       const [admin] = await tx

@@ -10,6 +10,7 @@ import { accessibleWhere } from "@/lib/authz/sql";
 import type { Ctx } from "@/lib/context";
 import { env } from "@/lib/env";
 import { endImpersonation } from "@/lib/impersonation/end";
+import type { Deliver } from "@/lib/mail/send";
 import { END_REASON_LABELS, TOUCH_EVERY_MS, sessionExpiry, type EndReason } from "./rules";
 
 export type ClientInfo = { address: string | null; userAgent: string | null };
@@ -39,7 +40,8 @@ export async function touchSession(db: Executor, sessionId: string, now = new Da
     .where(and(eq(userSessions.id, sessionId), isNull(userSessions.endedAt), lt(userSessions.lastSeenAt, new Date(now.getTime() - TOUCH_EVERY_MS))));
 }
 
-type Ender = { principal: Principal | null; requestId: string | null };
+/** Who ends it; `actorId` names the person when there is no principal to (their own sign-out in a support session). */
+type Ender = { principal: Principal | null; requestId: string | null; actorId?: string | null };
 
 /**
  * Ends the open sessions of a user that match `which` (one session, or all but one, or all), with
@@ -50,7 +52,7 @@ export async function endSessions(
   userId: string,
   reason: EndReason,
   by: Ender,
-  which: { only?: string; except?: string; ability?: AppAbility } = {},
+  which: { only?: string; except?: string; ability?: AppAbility; /** Collects the mail to send after the commit (an impersonation ended with its session). */ after?: Deliver[] } = {},
   now = new Date(),
 ): Promise<number> {
   const ended = await tx
@@ -70,7 +72,11 @@ export async function endSessions(
   if (ended.length === 0) return 0;
   // An impersonation lives in its account manager's session: it ends with it (its end and the
   // customer user's notification commit with this transaction; the bell shows it, the mail is queued).
-  for (const e of ended) if (e.impersonationId) await endImpersonation(tx, e.impersonationId, "session_ended", by.requestId, now);
+  for (const e of ended) {
+    if (!e.impersonationId) continue;
+    const deliver = await endImpersonation(tx, e.impersonationId, "session_ended", by.requestId, now);
+    if (deliver) which.after?.push(deliver);
+  }
   const [user] = await tx.select({ name: users.name, email: users.email, enterpriseId: users.enterpriseId, unitNodeId: users.unitNodeId }).from(users).where(eq(users.id, userId));
   await recordAudit(tx, by.principal, by.requestId, {
     action: reason === "sign_out" ? "auth.sign_out" : "session.end",
@@ -83,6 +89,7 @@ export async function endSessions(
         ? `${user?.name ?? "A user"} signed out`
         : `${ended.length === 1 ? "A session" : `${ended.length} sessions`} of ${user?.name ?? "a user"} (${user?.email ?? userId}) ended: ${END_REASON_LABELS[reason].toLowerCase()}`,
     after: { userId, reason, sessions: ended.map((e) => e.id) },
+    actorId: by.actorId,
   });
   return ended.length;
 }

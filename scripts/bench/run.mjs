@@ -68,6 +68,8 @@ const SCALE_PAGES = [
   { path: "/disputes", as: "admin@northwind.example", expect: "Disputes" },
   // The CSP console across every enterprise, the large one included, and its support sessions.
   { path: "/csp", as: "csp.admin@csp.example", expect: "Northwind Group" },
+  // Most in need first: the attention counts of every enterprise, in SQL, before paging.
+  { path: "/csp?sort=attention", as: "csp.admin@csp.example", expect: "Northwind Group" },
   { path: "/support-access", as: "admin@northwind.example", expect: "Support access" },
 ];
 const TARGET = 0.6;

@@ -186,8 +186,9 @@ describe("ending", () => {
     const r = (await request(switched.sessionId, later))!;
     expect(r.principal).toMatchObject({ userId: user(AM), impersonation: null });
     const [row] = await db.select().from(impersonationSessions);
+    // Ended at its limit, not at the request that found it over.
     expect(row).toMatchObject({ endReason: "expired" });
-    expect(row!.endedAt).toEqual(later);
+    expect(row!.endedAt).toEqual(row!.expiresAt);
     expect((await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, user(ORDERER)), eq(notifications.kind, "support_session"))))[0]!.n).toBe(1);
   });
 
@@ -206,6 +207,23 @@ describe("ending", () => {
     await db.delete(roleAssignments).where(and(eq(roleAssignments.userId, user(AM)), eq(roleAssignments.role, "account_manager")));
     expect((await request(switched.sessionId))!.principal.userId).toBe(user(AM));
     expect((await db.select().from(impersonationSessions))[0]).toMatchObject({ endReason: "access_withdrawn" });
+  });
+
+  it("found over by a later start, it is recorded as having run out at its limit", async () => {
+    const { now } = await impersonating(ORDERER, 15);
+    const days = new Date(now.getTime() + 3 * 86_400_000);
+    const { session, ctx } = await signedIn(AM, days);
+    await startImpersonation(db, ctx, session, { userId: user("cfo@acme.example"), reason: REASON, minutes: 30 }, client, days);
+    const [first] = await db.select().from(impersonationSessions).where(eq(impersonationSessions.targetUserId, user(ORDERER)));
+    expect(first).toMatchObject({ endReason: "expired" });
+    expect(first!.endedAt).toEqual(first!.expiresAt);
+  });
+
+  it("signing out in a support session is the account manager's own act, not one on the person's behalf", async () => {
+    const { switched } = await impersonating();
+    await db.transaction((tx) => endSessions(tx, user(AM), "sign_out", { principal: null, actorId: user(AM), requestId: null }, { only: switched.sessionId }));
+    const [event] = await db.select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_out"));
+    expect(event).toMatchObject({ actorId: user(AM), onBehalfOfId: null });
   });
 
   it("with the account manager's session (signing out ends both)", async () => {

@@ -141,9 +141,12 @@ describe("onboarding an enterprise", () => {
     expect(await tableCounts()).toEqual(before);
   });
 
-  it("refuses an account manager who is not CSP staff", async () => {
+  it("refuses an account manager who is not CSP staff, and the administrator naming themselves", async () => {
     const ctx = await contextFor(db, "csp.admin@csp.example");
+    const before = await tableCounts();
     await expect(onboardEnterprise(db, ctx, northwind({ accountManagerIds: [demoId("user:orderer@acme.example")] }), ORIGIN)).rejects.toBeInstanceOf(InvalidError);
+    await expect(onboardEnterprise(db, ctx, northwind({ accountManagerIds: [demoId("user:csp.admin@csp.example")] }), ORIGIN)).rejects.toBeInstanceOf(InvalidError);
+    expect(await tableCounts()).toEqual(before);
   });
 
   it("checks the whole payload: repeated names, postcodes, sizes", () => {

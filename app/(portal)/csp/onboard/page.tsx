@@ -12,9 +12,9 @@ export const metadata: Metadata = { title: "Onboard an enterprise" };
 
 /** A CSP administrator onboards an enterprise in one guided flow (issue 10). */
 export default async function OnboardPage() {
-  const { ability } = await requireContext();
+  const { principal, ability } = await requireContext();
   if (!ability.can("create", "Customer")) notFound();
-  const managers = await read((db) => assignableManagers(db));
+  const managers = await read((db) => assignableManagers(db, principal.userId));
   return (
     <div className="max-w-5xl">
       <PageHeader

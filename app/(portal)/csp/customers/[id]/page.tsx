@@ -45,7 +45,8 @@ function ItemList({ title, items, total, empty }: { title: string; items: Item[]
               <span className="text-right text-slate-600 tabular-nums">{i.detail}</span>
             </li>
           ))}
-          {total > items.length ? <li className="text-slate-500">and {total - items.length} more</li> : null}
+          {/* The rest are counted; a viewer who may not open such items (a CSP administrator and orders) sees the count alone. */}
+          {total > items.length ? <li className="text-slate-500">{items.length ? `and ${total - items.length} more` : `${total} in all`}</li> : null}
         </ul>
       )}
     </section>
@@ -120,7 +121,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
               title="Pending invitations"
               total={attention.pendingInvitations}
               empty="None."
-              items={items.invited.map((u) => ({ key: u.id, href: `/users/${u.id}`, label: u.name, detail: `${u.email} · expires ${date(u.expiresAt)}` }))}
+              items={items.invited.map((u) => ({ key: u.id, href: `/users/${u.id}`, label: u.name, detail: `${u.email} · invited ${date(u.since)}` }))}
             />
             <ItemList
               title={`Contracts ending within ${RENEWAL_WINDOW_DAYS} days`}
