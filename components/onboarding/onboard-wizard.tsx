@@ -10,7 +10,7 @@ import { FormField, inputClass } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/toast";
 import { PAYMENT_TERMS_LABELS } from "@/lib/contracts/labels";
 import { checkOnboardingAction, onboardEnterpriseAction } from "@/lib/onboarding/actions";
-import { BILLING_CYCLES, CURRENCIES, PAYMENT_TERMS, SUB_ACCOUNT_KINDS } from "@/lib/onboarding/schema";
+import { BILLING_CYCLES, CURRENCIES, PAYMENT_TERMS, SUB_ACCOUNT_KINDS } from "@/lib/onboarding/choices";
 import { blankBillingAccount, blankLegalEntity, blankSubAccount, payloadOf, stepOf, STEPS, withDefaults, type Draft, type Path } from "./draft";
 
 type Errors = Record<string, string[] | undefined>;

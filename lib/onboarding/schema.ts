@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRICE_CURRENCIES } from "@/lib/contracts/labels";
+import { BILLING_CYCLES, CURRENCIES, PAYMENT_TERMS, SUB_ACCOUNT_KINDS } from "./choices";
 import { isCountryCode } from "@/lib/sites/countries";
 import { optionalText, postcodeProblem, siteObject, text } from "@/lib/sites/schemas";
 
@@ -9,10 +9,7 @@ import { optionalText, postcodeProblem, siteObject, text } from "@/lib/sites/sch
  * first enterprise admin, and its account managers. One payload, checked here in full (the guided
  * form checks each step with the same pieces) and written in one transaction.
  */
-export const CURRENCIES = PRICE_CURRENCIES;
-export const PAYMENT_TERMS = ["net_30", "net_60", "net_90"] as const;
-export const BILLING_CYCLES = ["monthly", "quarterly"] as const;
-export const SUB_ACCOUNT_KINDS = ["department", "cost_centre", "project", "site"] as const;
+export { BILLING_CYCLES, CURRENCIES, PAYMENT_TERMS, SUB_ACCOUNT_KINDS };
 
 /** Bounds that keep one request reasonable; a larger tree grows later through the portal. */
 export const MAX_LEGAL_ENTITIES = 20;
