@@ -22,12 +22,15 @@ async function newPage(browser: Browser, email: string): Promise<Page> {
 }
 
 /** From the console: the customer, the person, a reason and a length; lands on their dashboard. */
-async function viewAs(page: Page, email: string, length = "30 minutes") {
+async function viewAs(page: Page, email: string, length = "30 minutes", checkA11y = false) {
   await page.goto("/csp");
+  if (checkA11y) await expectNoSeriousA11yViolations(page);
   await page.getByRole("link", { name: "Acme Corp" }).first().click();
   await expect(page.getByRole("heading", { name: "Acme Corp", level: 1 })).toBeVisible();
+  if (checkA11y) await expectNoSeriousA11yViolations(page);
   await page.getByRole("row").filter({ hasText: email }).getByRole("link", { name: /View as/ }).click();
   await expect(page.getByRole("heading", { name: /^View as /, level: 1 })).toBeVisible();
+  if (checkA11y) await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Reason").fill(REASON);
   await page.getByLabel("For how long").selectOption({ label: length });
   await page.getByRole("button", { name: /^View as / }).click();
@@ -51,7 +54,7 @@ async function setWriteAccess(admin: Page, on: boolean) {
 
 test("an account manager views the portal as the orderer, read-only: the banner shows, submitting is refused", async ({ page }) => {
   await signIn(page, AM);
-  await viewAs(page, "orderer@acme.example");
+  await viewAs(page, "orderer@acme.example", "30 minutes", true);
   await expect(banner(page).getByText("Viewing as Oliver Ord")).toBeVisible();
   await expect(banner(page).getByText(REASON)).toBeVisible();
   await expect(banner(page).getByText("read-only")).toBeVisible();
@@ -171,4 +174,16 @@ test("ending returns to the console; the orderer's own session still works and t
   await expect(orderer.getByTestId("support-session-row").filter({ hasText: "Alex Morgan" }).first()).toBeVisible();
   await expectNoSeriousA11yViolations(orderer);
   await orderer.context().close();
+});
+
+test("the CSP administrator sees Acme's account managers; an account manager cannot open that page", async ({ page, browser }) => {
+  await signIn(page, "csp.admin@csp.example");
+  await page.goto(`/csp/customers/${demoId("node:acme")}/account-managers`);
+  await expect(page.getByRole("heading", { name: "Account managers of Acme Corp", level: 1 })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Account managers" }).getByText("Alex Morgan", { exact: true })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const am = await newPage(browser, AM);
+  const response = await am.goto(`/csp/customers/${demoId("node:acme")}/account-managers`);
+  expect(response?.status()).toBe(404);
+  await am.context().close();
 });

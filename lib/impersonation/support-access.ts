@@ -3,7 +3,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { impersonationSessions, supportAccessGrants } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import type { AppAbility } from "@/lib/authz/ability";
 import { authorize, loadSubjectFields } from "@/lib/authz/guard";
+import { asSubject } from "@/lib/authz/subjects";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
@@ -23,6 +25,16 @@ export async function supportAccessFields(db: Executor, enterpriseId: string | n
   if (!enterpriseId) return null;
   const root = await loadSubjectFields(db, "Customer", enterpriseId);
   return root && root.kind === "enterprise" ? { enterpriseId, path: root.path } : null;
+}
+
+/**
+ * The enterprise's support access as the viewer may see it: the state and whether they may change
+ * it, or null when they may not read it (a subtree admin, a customer user, CSP staff).
+ */
+export async function supportSettingsFor(db: Executor, ability: AppAbility, enterpriseId: string | null) {
+  const fields = await supportAccessFields(db, enterpriseId);
+  if (!fields || !ability.can("read", asSubject("SupportAccess", fields))) return null;
+  return { state: await supportAccessOf(db, fields.enterpriseId), canChange: ability.can("update", asSubject("SupportAccess", fields)) };
 }
 
 function describe(s: SupportAccess, now: Date, locale: string, timeZone: string): string {

@@ -10,11 +10,10 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Td, Th } from "@/components/ui/table";
 import { requireContext } from "@/lib/auth/principal";
-import { asSubject } from "@/lib/authz/subjects";
 import { formatDateTime } from "@/lib/format";
 import { supportSessionsList } from "@/lib/impersonation/list";
 import { durationMinutes, END_REASON_LABELS, minutesLeft, writeAccessOn, type ImpersonationEndReason } from "@/lib/impersonation/rules";
-import { supportAccessFields, supportAccessOf } from "@/lib/impersonation/support-access";
+import { supportSettingsFor } from "@/lib/impersonation/support-access";
 
 export const metadata: Metadata = { title: "Support access" };
 
@@ -26,11 +25,7 @@ export default async function SupportAccessPage({ searchParams }: { searchParams
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
   const now = new Date();
-  const view = await supportSessionsList.view({ ability, timeZone, now }, await searchParams, async (db) => {
-    const fields = await supportAccessFields(db, principal.enterpriseId);
-    const readable = fields && ability.can("read", asSubject("SupportAccess", fields));
-    return readable ? { state: await supportAccessOf(db, fields.enterpriseId), canChange: ability.can("update", asSubject("SupportAccess", fields)) } : null;
-  });
+  const view = await supportSessionsList.view({ ability, timeZone, now }, await searchParams, (db) => supportSettingsFor(db, ability, principal.enterpriseId));
   const { filterValues: f, extra: settings } = view;
   const canReadAudit = ability.can("read", "AuditEvent");
   const writeOn = settings ? writeAccessOn(settings.state, now) : false;
