@@ -5,6 +5,11 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().optional(),
   AUTH_SECRET: z.string().min(16).optional(),
+  // Seals SSO client secrets and TOTP secrets (32 bytes, base64). Unset: derived from AUTH_SECRET.
+  IDENTITY_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "IDENTITY_ENCRYPTION_KEY must be 32 bytes in base64")
+    .optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Trellis <no-reply@trellis.example>"),
   APP_URL: z.string().url().optional(),

@@ -1,5 +1,6 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { accountNodes } from "./accounts";
+import { scimTokens } from "./identity";
 import { users } from "./users";
 
 /**
@@ -15,6 +16,8 @@ export const auditEvents = pgTable(
     nodeId: uuid("node_id").references(() => accountNodes.id),
     actorId: uuid("actor_id").references(() => users.id),
     onBehalfOfId: uuid("on_behalf_of_id").references(() => users.id),
+    /** A SCIM token that made the change (no person did): the actor of provisioning. */
+    actorTokenId: uuid("actor_token_id").references(() => scimTokens.id),
     action: text("action").notNull(),
     outcome: text("outcome").notNull().default("success"),
     subjectType: text("subject_type").notNull(),

@@ -1,6 +1,7 @@
 export * from "./enums";
 export * from "./accounts";
 export * from "./users";
+export * from "./identity";
 export * from "./sites";
 export * from "./catalog";
 export * from "./contracts";

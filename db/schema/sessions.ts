@@ -29,6 +29,8 @@ export const userSessions = pgTable(
      * Set while the session's person (an account manager) sees the portal as a customer user. The
      * session is still theirs: their sign-out, deactivation or password change ends it.
      */
+    /** How the person proved who they are: "password", "password+totp", "password+recovery", "sso". */
+    authMethod: text("auth_method"),
     impersonationId: uuid("impersonation_id").references(() => impersonationSessions.id),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId, t.endedAt)],

@@ -1,6 +1,7 @@
 import { bigint, char, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accountNodes } from "./accounts";
 import { role, userStatus } from "./enums";
+import { scimGroupRoles } from "./identity";
 
 /**
  * A person who signs in. Customer users belong to one node (their unit) of one enterprise;
@@ -23,9 +24,19 @@ export const users = pgTable(
     sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }).notNull().defaultNow(),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The identity provider's id for the person (SCIM externalId), unique within the enterprise. */
+    externalId: text("external_id"),
+    /** The OpenID Connect `sub` of the enterprise's provider, bound at the first SSO sign-in. */
+    ssoSubject: text("sso_subject"),
+    /** How the account came to be: null (invited or seeded), "scim" or "sso" (first sign-in). */
+    provisionedBy: text("provisioned_by"),
+    /** Bumped by a trigger (migration 0012) when a field SCIM shows changes, whoever changes it: the ETag W/"<version>". */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("users_email_idx").on(t.email),
+    uniqueIndex("users_external_id_idx").on(t.enterpriseId, t.externalId),
+    uniqueIndex("users_sso_subject_idx").on(t.enterpriseId, t.ssoSubject),
     index("users_enterprise_idx").on(t.enterpriseId),
     index("users_unit_idx").on(t.unitNodeId),
   ],
@@ -52,9 +63,12 @@ export const roleAssignments = pgTable(
     grantedById: uuid("granted_by_id").references(() => users.id),
     grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
+    /** Granted by membership of a SCIM group (its role mapping); leaving the group revokes it. */
+    viaGroupRoleId: uuid("via_group_role_id").references(() => scimGroupRoles.id, { onDelete: "set null" }),
   },
   (t) => [
     index("role_assignments_user_idx").on(t.userId),
+    index("role_assignments_group_role_idx").on(t.viaGroupRoleId),
     index("role_assignments_scope_idx").on(t.scopeNodeId),
     index("role_assignments_enterprise_idx").on(t.enterpriseId),
   ],
