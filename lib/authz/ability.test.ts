@@ -107,6 +107,10 @@ const TARGETS = {
   Ticket: (p: Place) => ["Ticket", { id: "t", raisedById: SOMEONE, ...p }],
   "Ticket:own": (p: Place) => ["Ticket", { id: "t", raisedById: ME, ...p }],
   SupportAccess: (p: Place) => ["SupportAccess", p],
+  // Enterprise identity hangs on the enterprise root: only admins of the whole enterprise hold it.
+  IdentityProvider: (p: Place) => ["IdentityProvider", p],
+  ScimToken: (p: Place) => ["ScimToken", { id: "tok", ...p }],
+  ScimGroup: (p: Place) => ["ScimGroup", { id: "grp", ...p }],
   // Mail in the development outbox hangs where its recipient's unit is.
   OutboxMessage: (p: Place) => ["OutboxMessage", { id: "m", ...p, rolePaths: rolesAt(p) }],
   Delegation: (p: Place) => ["Delegation", { id: "d", approverId: SOMEONE, delegateId: OTHER_CSP_USER, ...p }],
@@ -178,6 +182,10 @@ const EXPECTED: Record<Role, Expectations> = {
     // Rule 4's consent: support access on or off, write access; and the support sessions about its people.
     SupportAccess: { read: SUBTREE, update: SUBTREE },
     Impersonation: { read: SUBTREE },
+    // Issue 11: SSO, MFA policy, SCIM tokens and group mappings (the subject paths decide how wide).
+    IdentityProvider: { read: SUBTREE, update: SUBTREE },
+    ScimToken: { read: SUBTREE, create: SUBTREE, delete: SUBTREE },
+    ScimGroup: { read: SUBTREE, update: SUBTREE },
     "Impersonation:own": { read: SUBTREE },
     // A mail may carry a link that sets the recipient's password: only for who may manage them.
     OutboxMessage: { read: SUBTREE },
@@ -627,6 +635,9 @@ describe("impersonation (rule 4)", () => {
         // The person's unread notifications stay unread.
         ["Notification:own", ["update"]],
         ["SupportAccess", ["update"]],
+        ["IdentityProvider", ["update"]],
+        ["ScimToken", ["create", "delete"]],
+        ["ScimGroup", ["update"]],
         // Ending sessions is a credential matter: never while impersonating.
         ["Session", ["delete"]],
         ["Session:own", ["delete"]],

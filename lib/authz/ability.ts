@@ -32,6 +32,11 @@ const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope:
     b.can(["read", "update"], "SupportAccess", inScope);
     // A mail may carry a link that sets its recipient's password: readable only by who manages them.
     b.can("read", "OutboxMessage", managed);
+    // Enterprise identity (SSO, MFA policy) is enterprise-wide: the root's path is under the scope
+    // only for admins of the whole enterprise. SCIM tokens provision within their creator's scope.
+    b.can(["read", "update"], "IdentityProvider", inScope);
+    b.can(["read", "create", "delete"], "ScimToken", inScope);
+    b.can(["read", "update"], "ScimGroup", inScope);
   },
   site_admin(b, scope) {
     const inScope = q({ path: under$(scope) });
@@ -198,6 +203,9 @@ function build(principal: Principal, now: Date, mode: "enforce" | "view"): AppAb
     b.cannot("delete", "Session");
     b.cannot("impersonate", "User");
     b.cannot(["update"], "SupportAccess");
+    // How the enterprise's people sign in and are provisioned is a credential matter too.
+    b.cannot("update", ["IdentityProvider", "ScimGroup"]);
+    b.cannot(["create", "delete"], "ScimToken");
     // The person's own unread state is theirs: looking at the bell does not mark it read.
     b.cannot("update", "Notification");
     if (!principal.impersonation.writeAccess) b.cannot(WRITE_ACTIONS, "all" as SubjectType);

@@ -192,6 +192,22 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
     id: s.supportAccessGrants.enterpriseId,
     fields: { enterpriseId: s.supportAccessGrants.enterpriseId, path: node(s.supportAccessGrants.enterpriseId) },
   },
+  IdentityProvider: {
+    // The enterprise's sign-in policy; without a connection row the policy is still the enterprise's.
+    table: s.ssoConnections,
+    id: s.ssoConnections.enterpriseId,
+    fields: { enterpriseId: s.ssoConnections.enterpriseId, path: node(s.ssoConnections.enterpriseId) },
+  },
+  ScimToken: {
+    table: s.scimTokens,
+    id: s.scimTokens.id,
+    fields: { id: s.scimTokens.id, enterpriseId: s.scimTokens.enterpriseId, path: node(s.scimTokens.scopeNodeId) },
+  },
+  ScimGroup: {
+    table: s.scimGroups,
+    id: s.scimGroups.id,
+    fields: { id: s.scimGroups.id, enterpriseId: s.scimGroups.enterpriseId, path: node(s.scimGroups.enterpriseId) },
+  },
 };
 
 /**

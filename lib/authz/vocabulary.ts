@@ -71,6 +71,13 @@ export const SUBJECTS = [
   "Credential",
   // An account manager's session seeing the portal as a customer user (rule 4).
   "Impersonation",
+  // An enterprise's sign-in policy: its SSO connection and domains, and whether MFA is required.
+  // Its path is the enterprise root's, so only admins of the whole enterprise hold it.
+  "IdentityProvider",
+  // A SCIM bearer token; its path is the node it provisions under (its creator's scope).
+  "ScimToken",
+  // A SCIM group and what its membership grants (group → role on a node); path: the enterprise root.
+  "ScimGroup",
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
