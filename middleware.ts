@@ -18,7 +18,7 @@ import { cameOverHttps, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SE
  * Kept under the `middleware.ts` name (Next 16 calls it `proxy`); see docs/decisions/0001.
  */
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
-const PUBLIC_PAGE = /^\/(login\/?$|invitations\/)/;
+const PUBLIC_PAGE = /^\/(login\/?$|sign-in-error\/?$|invitations\/)/;
 
 /** Whether a path's percent-escapes decode (a broken one, like %E0%A4%A, otherwise meets Next's own 500). */
 function decodable(path: string): boolean {

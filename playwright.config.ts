@@ -8,6 +8,9 @@ import { defineConfig, devices } from "@playwright/test";
  * Playwright's own browser.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
+// A real OpenID provider and DNS server on loopback for the single sign-on journeys (e2e/support/identity-provider.ts).
+const idpPort = Number(process.env.E2E_IDP_PORT ?? port + 50);
+const dnsPort = Number(process.env.E2E_DNS_PORT ?? port + 51);
 const systemChromium = "/usr/bin/chromium";
 const useSystem = !process.env.PLAYWRIGHT_USE_BUNDLED && existsSync(systemChromium);
 
@@ -41,20 +44,31 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx tsx --conditions=react-server scripts/seed.ts && npx next start -p ${port}`,
-    url: `http://localhost:${port}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      ...(process.env as Record<string, string>),
-      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef",
-      AUTH_TRUST_HOST: "true",
-      APP_URL: `http://localhost:${port}`,
-      // A support session short enough for the time-limit journey to see it run out (e2e/impersonation.spec.ts).
-      IMPERSONATION_MINUTES: "0.25,15,30,45,60",
-      ...(process.env.DATABASE_URL ? {} : { PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? ".data/e2e-pglite" }),
+  webServer: [
+    {
+      command: "npx tsx e2e/support/identity-provider.ts",
+      url: `http://localhost:${idpPort}/__test/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { ...(process.env as Record<string, string>), E2E_IDP_PORT: String(idpPort), E2E_DNS_PORT: String(dnsPort), E2E_APP_ORIGINS: `http://localhost:${port}` },
     },
-  },
+    {
+      command: `npx tsx --conditions=react-server scripts/seed.ts && npx next start -p ${port}`,
+      url: `http://localhost:${port}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        ...(process.env as Record<string, string>),
+        AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef",
+        AUTH_TRUST_HOST: "true",
+        APP_URL: `http://localhost:${port}`,
+        // A support session short enough for the time-limit journey to see it run out (e2e/impersonation.spec.ts).
+        IMPERSONATION_MINUTES: "0.25,15,30,45,60",
+        // SSO domains are verified against the test DNS server.
+        DNS_SERVERS: `127.0.0.1:${dnsPort}`,
+        ...(process.env.DATABASE_URL ? {} : { PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? ".data/e2e-pglite" }),
+      },
+    },
+  ],
 });

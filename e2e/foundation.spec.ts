@@ -63,11 +63,15 @@ test("a wrong password says nothing about which part was wrong", async ({ page }
   await page.goto("/login");
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Email").fill("uk.admin@acme.example");
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That email and password do not match an active account.");
   await expectNoSeriousA11yViolations(page);
+  // An unknown e-mail gets the same password step and the same answer.
+  await page.getByRole("button", { name: "Use another e-mail" }).click();
   await page.getByLabel("Email").fill("nobody@acme.example");
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That email and password do not match an active account.");

@@ -11,6 +11,11 @@ const schema = z.object({
     .refine((v) => Buffer.from(v, "base64").length === 32, "IDENTITY_ENCRYPTION_KEY must be 32 bytes in base64")
     .optional(),
   SMTP_URL: z.string().optional(),
+  // Resolvers for SSO domain verification (TXT lookups), "host" or "host:port", comma-separated. Unset: the system's.
+  DNS_SERVERS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
   MAIL_FROM: z.string().default("Trellis <no-reply@trellis.example>"),
   APP_URL: z.string().url().optional(),
   // Sign-in throttling: free attempts per key, the window they are counted in, the longest delay.

@@ -54,6 +54,8 @@ const NAV: NavGroup[] = [
       { href: "/audit", label: "Audit log", icon: "scroll-text", requires: [["read", "AuditEvent"]] },
       { href: "/access-review", label: "Access review", icon: "shield-check", requires: [["read", "RoleAssignment"], ["read", "AuditEvent"]] },
       { href: "/support-access", label: "Support access", icon: "life-buoy", requires: [["update", "SupportAccess"]] },
+      { href: "/provisioning", label: "Provisioning", icon: "refresh-cw", requires: [["read", "ScimToken"]] },
+      { href: "/identity", label: "Sign-in", icon: "key-round", requires: [["update", "IdentityProvider"]] },
       { href: "/outbox", label: "Outbox", icon: "mail", requires: [["read", "OutboxMessage"]] },
     ],
   },

@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
-import { currentPrincipal } from "@/lib/auth/principal";
+import { currentPrincipal, MFA_ENROLMENT_PATH } from "@/lib/auth/principal";
+import { CHALLENGE_COOKIE } from "@/lib/mfa/challenge";
+import { pendingSecondStepEmail } from "@/lib/mfa/queries";
+import { read } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; next?: string }> }) {
-  if (await currentPrincipal()) redirect("/dashboard");
+  const signedIn = await currentPrincipal();
+  if (signedIn) redirect(signedIn.mfaEnrolmentRequired ? MFA_ENROLMENT_PATH : "/dashboard");
   const params = await searchParams;
   let next = params.next ?? "";
   if (!next && params.callbackUrl) {
@@ -16,6 +21,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       next = "";
     }
   }
+  // A sign-in waiting for its second factor in this browser (a reload of the code step) goes on there.
+  const token = (await cookies()).get(CHALLENGE_COOKIE)?.value;
+  const pendingEmail = token ? await read((db) => pendingSecondStepEmail(db, token)) : null;
   return (
     <div className="flex min-h-screen items-center justify-center bg-slate-50 px-4">
       <div className="w-full max-w-sm">
@@ -26,7 +34,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-lg font-semibold text-slate-900">Sign in to your portal</h1>
           <p className="mt-1 mb-6 text-sm text-slate-500">Manage your organisation&apos;s services, orders and bills.</p>
-          <LoginForm next={next} />
+          <LoginForm next={next} initial={pendingEmail ? { step: "code", email: pendingEmail } : { step: "email" }} />
         </div>
       </div>
     </div>

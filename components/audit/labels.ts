@@ -9,6 +9,8 @@ export function subjectLabel(type: string): string {
     Impersonation: "Support session",
     AuditEvent: "Audit log",
     Request: "Request",
+    ScimToken: "SCIM token",
+    ScimGroup: "SCIM group",
   };
   return known[type] ?? type.replace(/([a-z])([A-Z])/g, "$1 $2");
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Building2, CalendarClock, LifeBuoy, ChartColumn, FileSignature, LayoutDashboard, Mail, MapPin, MessageSquareWarning, Network, Receipt, ScrollText, ShieldCheck, Package, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
+import { Building2, CalendarClock, KeyRound, LifeBuoy, RefreshCw, ChartColumn, FileSignature, LayoutDashboard, Mail, MapPin, MessageSquareWarning, Network, Receipt, ScrollText, ShieldCheck, Package, ShoppingCart, Stamp, Users, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavGroup } from "@/lib/navigation";
@@ -25,6 +25,8 @@ const icons: Record<string, LucideIcon> = {
   building: Building2,
   "building-plus": Building2,
   "life-buoy": LifeBuoy,
+  "key-round": KeyRound,
+  "refresh-cw": RefreshCw,
 };
 
 export function Sidebar({ groups }: { groups: NavGroup[] }) {

@@ -32,6 +32,16 @@ export const users = pgTable(
     provisionedBy: text("provisioned_by"),
     /** Bumped by a trigger (migration 0012) when a field SCIM shows changes, whoever changes it: the ETag W/"<version>". */
     version: integer("version").notNull().default(1),
+    /**
+     * When a field SCIM shows last changed, set with `version` by the same trigger (migration 0013);
+     * null until the first change. SCIM meta.lastModified is this, else createdAt.
+     */
+    updatedAt: timestamp("updated_at", { withTimezone: true }),
+    /**
+     * The identity provider deleted the person through SCIM (DELETE /Users/{id}): they are deactivated
+     * with no roles, kept for the record, and no longer exist for SCIM (404, not listed).
+     */
+    scimDeletedAt: timestamp("scim_deleted_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("users_email_idx").on(t.email),

@@ -2,7 +2,7 @@ import "server-only";
 import { count, eq, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { accountNodes, auditEvents, users } from "@/db/schema";
+import { accountNodes, auditEvents, scimTokens, users } from "@/db/schema";
 import { defineList, direction } from "@/lib/list/define";
 import { enumParam, idParam, optionalParam, searchParam } from "@/lib/list/params";
 import { matchesAny } from "@/lib/list/search";
@@ -17,6 +17,9 @@ const isoDate = z
 
 const actor = alias(users, "actor");
 const onBehalfOf = alias(users, "on_behalf_of");
+/** A SCIM token that acted (no person did): shown as "SCIM token ‘<name>’". */
+const actorToken = alias(scimTokens, "actor_token");
+const actorName = sql<string | null>`coalesce(${actor.name}, case when ${actorToken.id} is not null then 'SCIM token ‘' || ${actorToken.name} || '’' end)`;
 
 
 /**
@@ -54,7 +57,7 @@ export const auditList = defineList({
         sql`exists (select 1 from impersonation_sessions i where i.id = ${f.impersonation} and ${auditEvents.actorId} = i.account_manager_id and ${auditEvents.onBehalfOfId} = i.target_user_id and ${auditEvents.createdAt} >= i.started_at and ${auditEvents.createdAt} <= coalesce(i.ended_at, i.expires_at) + interval '1 second')`,
       );
     }
-    if (f.q) where.push(matchesAny(f.q, [auditEvents.summary, actor.name, actor.email, onBehalfOf.name, onBehalfOf.email]));
+    if (f.q) where.push(matchesAny(f.q, [auditEvents.summary, actor.name, actor.email, onBehalfOf.name, onBehalfOf.email, actorToken.name]));
     if (f.action) where.push(eq(auditEvents.action, f.action));
     if (f.subject) where.push(eq(auditEvents.subjectType, f.subject));
     if (f.outcome) where.push(eq(auditEvents.outcome, f.outcome));
@@ -80,7 +83,8 @@ export const auditList = defineList({
         after: auditEvents.after,
         requestId: auditEvents.requestId,
         actorId: auditEvents.actorId,
-        actorName: actor.name,
+        actorName,
+        actorTokenId: auditEvents.actorTokenId,
         actorEmail: actor.email,
         onBehalfOfId: auditEvents.onBehalfOfId,
         onBehalfOfName: onBehalfOf.name,
@@ -89,6 +93,7 @@ export const auditList = defineList({
       })
       .from(auditEvents)
       .leftJoin(actor, eq(actor.id, auditEvents.actorId))
+      .leftJoin(actorToken, eq(actorToken.id, auditEvents.actorTokenId))
       .leftJoin(onBehalfOf, eq(onBehalfOf.id, auditEvents.onBehalfOfId))
       .leftJoin(accountNodes, eq(accountNodes.id, auditEvents.nodeId))
       .where(q.where)
@@ -102,6 +107,7 @@ export const auditList = defineList({
         .select({ n: count() })
         .from(auditEvents)
         .leftJoin(actor, eq(actor.id, auditEvents.actorId))
+        .leftJoin(actorToken, eq(actorToken.id, auditEvents.actorTokenId))
         .leftJoin(onBehalfOf, eq(onBehalfOf.id, auditEvents.onBehalfOfId))
         .where(where)
     )[0]?.n ?? 0,

@@ -19,6 +19,8 @@ export type AuditInput = {
    */
   actorId?: string | null;
   onBehalfOfId?: string | null;
+  /** A SCIM token as the actor (no person): taken from a token principal when not given. */
+  actorTokenId?: string | null;
 };
 
 /**
@@ -27,8 +29,11 @@ export type AuditInput = {
  */
 export function auditEventRow(principal: Principal | null, requestId: string | null, e: AuditInput): typeof auditEvents.$inferInsert {
   const impersonating = principal?.impersonation;
+  // A SCIM token's principal carries the token's id as its userId: never a person's id.
+  const token = principal?.scimToken;
   return {
-    actorId: impersonating ? impersonating.byUserId : (e.actorId ?? principal?.userId ?? null),
+    actorId: impersonating ? impersonating.byUserId : (e.actorId ?? (token ? null : principal?.userId) ?? null),
+    actorTokenId: e.actorTokenId ?? token?.id ?? null,
     onBehalfOfId: impersonating ? principal!.userId : (e.onBehalfOfId ?? null),
     enterpriseId: e.enterpriseId ?? principal?.enterpriseId ?? null,
     nodeId: e.nodeId ?? null,

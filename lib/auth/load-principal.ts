@@ -1,11 +1,12 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { accountNodes, impersonationSessions, roleAssignments, userSessions, users, type RoleAssignment, type User, type UserSession } from "@/db/schema";
+import { accountNodes, enterpriseSecuritySettings, impersonationSessions, roleAssignments, userMfa, userSessions, users, type RoleAssignment, type User, type UserSession } from "@/db/schema";
 import { activeAssignments, type Principal } from "@/lib/authz/principal";
 import type { Role } from "@/lib/authz/vocabulary";
 import { env } from "@/lib/env";
 import { resolveImpersonation } from "@/lib/impersonation/resolve";
+import { enrolmentRequired, mfaRequired } from "@/lib/mfa/rules";
 import type { Deliver } from "@/lib/mail/send";
 import { endSessions, touchSession } from "@/lib/sessions/mutations";
 import { needsTouch, sessionState } from "@/lib/sessions/rules";
@@ -78,9 +79,21 @@ export type SessionPrincipal = { principal: Principal; session: Pick<UserSession
  */
 export async function loadSessionPrincipal(db: Executor, sessionId: string, now = new Date(), options: { touch?: boolean } = {}): Promise<SessionPrincipal | null> {
   const rows = await db
-    .select({ session: userSessions, user: users, a: roleAssignments, scopePath: accountNodes.path, scopeName: accountNodes.name, impersonation: impersonationSessions })
+    .select({
+      session: userSessions,
+      user: users,
+      a: roleAssignments,
+      scopePath: accountNodes.path,
+      scopeName: accountNodes.name,
+      impersonation: impersonationSessions,
+      mfaEnabledAt: userMfa.enabledAt,
+      enterpriseRequiresMfa: enterpriseSecuritySettings.mfaRequired,
+    })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
+    // One row each at most (primary keys): whether the person has a second factor, and must.
+    .leftJoin(userMfa, eq(userMfa.userId, users.id))
+    .leftJoin(enterpriseSecuritySettings, eq(enterpriseSecuritySettings.enterpriseId, users.enterpriseId))
     .leftJoin(impersonationSessions, and(eq(impersonationSessions.id, userSessions.impersonationId), isNull(impersonationSessions.endedAt)))
     .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
     .leftJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
@@ -99,8 +112,14 @@ export async function loadSessionPrincipal(db: Executor, sessionId: string, now 
   if (options.touch !== false && needsTouch(session, now)) await touchSession(db, session.id, now);
   const own = toPrincipal(rows, now);
   if (!own) return null;
+  const sessionInfo = { id: session.id, userId: session.userId, createdAt: session.createdAt, expiresAt: session.expiresAt, impersonationId: session.impersonationId };
+  // A person who must have a second factor and has none may only enrol one (lib/mfa/rules.ts).
+  const mustHaveMfa = mfaRequired(rows[0]!.user, rows[0]!.enterpriseRequiresMfa === true);
+  if (enrolmentRequired({ mustHaveMfa, mfaEnabled: rows[0]!.mfaEnabledAt != null, authMethod: session.authMethod })) {
+    return { principal: { ...own, mfaEnrolmentRequired: true }, session: sessionInfo };
+  }
   // An open impersonation (rule 4): the customer user's view, checked again at every request.
   const impersonation = rows[0]!.impersonation;
   const principal = impersonation ? await resolveImpersonation(db, own, impersonation, loadPrincipal, now) : own;
-  return { principal, session: { id: session.id, userId: session.userId, createdAt: session.createdAt, expiresAt: session.expiresAt, impersonationId: session.impersonationId } };
+  return { principal, session: sessionInfo };
 }

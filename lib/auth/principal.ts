@@ -15,6 +15,9 @@ export { loadPrincipal };
  * The request's session row and principal, or null when signed out, deactivated, or the session
  * was ended, expired or idle. The cookie only names the session; the row decides.
  */
+/** Where a session that must enrol a second factor is sent (app/login/enrol). */
+export const MFA_ENROLMENT_PATH = "/login/enrol";
+
 export const currentSession = cache(async (): Promise<SessionPrincipal | null> => {
   const sessionId = await sessionIdFromCookie();
   if (typeof sessionId !== "string" || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
@@ -83,5 +86,7 @@ export const currentContext = cache(async (): Promise<RequestContext | null> => 
 export async function requireContext(): Promise<RequestContext> {
   const ctx = await currentContext();
   if (!ctx) redirect("/login");
+  // A session that may only enrol a second factor sees no page but the enrolment (lib/mfa/rules.ts).
+  if (ctx.principal.mfaEnrolmentRequired) redirect(MFA_ENROLMENT_PATH);
   return ctx.principal.impersonation ? { principal: ctx.principal, ability: viewAbilityFor(ctx.principal) } : ctx;
 }

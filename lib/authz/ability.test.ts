@@ -78,7 +78,9 @@ const TARGETS = {
   "User:inactive": (p: Place) => ["User", { id: SOMEONE, status: "deactivated", supportAccess: true, ...p, rolePaths: rolesAt(p) }],
   "User:support-off": (p: Place) => ["User", { id: SOMEONE, status: "active", supportAccess: false, ...p, rolePaths: rolesAt(p) }],
   Customer: (p: Place) => ["Customer", { id: "ent", kind: "enterprise", ...p }],
-  Credential: (p: Place) => ["Credential", { id: SOMEONE, userId: SOMEONE, ...p }],
+  // A person's password and second factor; an admin resets the second factor of people it manages (rule 3).
+  Credential: (p: Place) => ["Credential", { id: SOMEONE, userId: SOMEONE, ...p, rolePaths: rolesAt(p) }],
+  "Credential:outranking": (p: Place) => ["Credential", { id: SOMEONE, userId: SOMEONE, ...p, rolePaths: [...rolesAt(p), ROOT] }],
   "Credential:own": (p: Place) => ["Credential", { id: ME, userId: ME, ...p }],
   Impersonation: (p: Place) => ["Impersonation", { id: "imp", accountManagerId: OTHER_CSP_USER, targetUserId: SOMEONE, ...p }],
   "Impersonation:own": (p: Place) => ["Impersonation", { id: "imp", accountManagerId: ME, targetUserId: SOMEONE, ...p }],
@@ -157,6 +159,8 @@ const EXPECTED: Record<Role, Expectations> = {
     AccountNode: { read: SUBTREE },
     User: { read: SUBTREE, export: SUBTREE, create: SUBTREE, update: SUBTREE, deactivate: SUBTREE, reactivate: SUBTREE },
     "User:self": { read: EVERYWHERE, export: SUBTREE, create: SUBTREE, update: SUBTREE },
+    // Rule 3's "credentials": resetting a managed person's second factor (never someone outranking it).
+    Credential: { update: SUBTREE },
     // Rule 3, no upward management: someone holding a role above the admin's scope is read, never managed.
     "User:outranking": { read: SUBTREE, export: SUBTREE },
     "User:inactive": { read: SUBTREE, export: SUBTREE, create: SUBTREE, update: SUBTREE, deactivate: SUBTREE, reactivate: SUBTREE },
@@ -629,6 +633,7 @@ describe("impersonation (rule 4)", () => {
         ["Invitation", ["create", "update", "delete"]],
         ["Invitation:outranking", ["create", "update", "delete"]],
         ["Credential:own", ["update"]],
+        ["Credential", ["update"]],
         ["OutboxMessage", ["read", "delete"]],
         ["OutboxMessage:outranking", ["read", "delete"]],
         ["OutboxMessage:onboarding", ["read", "delete"]],
@@ -767,5 +772,22 @@ describe("unknown roles", () => {
   // A role named like an Object.prototype member must not find an inherited function.
   it("throw even when named like a built-in property", () => {
     expect(() => defineAbilityFor(principal([assignment("toString" as Role, "/acme/")]))).toThrow(/Unknown role/);
+  });
+});
+
+describe("a session that must enrol a second factor first (lib/mfa/rules.ts)", () => {
+  it("may only change its own credentials and read itself, whatever its roles", () => {
+    for (const role of ROLES) {
+      const ability = defineAbilityFor(principalFor(role, { mfaEnrolmentRequired: true }));
+      expect(ability.can("update", asSubject("Credential", { id: ME, userId: ME, enterpriseId: ACME })), role).toBe(true);
+      expect(ability.can("read", asSubject("User", { id: ME })), role).toBe(true);
+      for (const action of ACTIONS) {
+        for (const subject of SUBJECTS) {
+          if ((action === "update" && subject === "Credential") || (action === "read" && subject === "User")) continue;
+          expect(ability.can(action, subject), `${role} ${action} ${subject}`).toBe(false);
+        }
+      }
+      expect(ability.can("update", asSubject("Credential", { id: SOMEONE, userId: SOMEONE, path: "/acme/uk/", rolePaths: [] })), role).toBe(false);
+    }
   });
 });

@@ -25,6 +25,8 @@ const customerRules: Record<(typeof CUSTOMER_ROLES)[number], (b: Builder, scope:
     b.can(["create", "update", "deactivate", "reactivate"], "User", managed);
     b.can(["create", "update", "delete"], "Invitation", managed);
     b.can(["read", "delete"], "Session", managed);
+    // Rule 3's "credentials": resetting the second factor of a person who lost their authenticator.
+    b.can("update", "Credential", managed);
     b.can(["grant", "revoke"], "RoleAssignment", q({ path: under$(scope), role: { $in: [...CUSTOMER_ROLES] }, holderPath: under$(scope), holderRolePaths: allUnder$(scope) }));
     b.can(["create", "update", "delete"], "Site", inScope);
     b.can(["create", "update"], "ApprovalPolicy", inScope);
@@ -148,6 +150,14 @@ export function viewAbilityFor(principal: Principal, now = new Date()): AppAbili
 
 function build(principal: Principal, now: Date, mode: "enforce" | "view"): AppAbility {
   const b = new AbilityBuilder<AppAbility>(createMongoAbility);
+
+  // A session whose person must have a second factor and has none (lib/mfa/rules.ts) may do one
+  // thing: enrol it. Whatever their roles say, nothing else is readable or changeable until then.
+  if (principal.mfaEnrolmentRequired) {
+    b.can("read", "User", q({ id: principal.userId }));
+    b.can("update", "Credential", q({ userId: principal.userId }));
+    return b.build({ conditionsMatcher });
+  }
 
   b.can("read", "Offering");
   b.can("read", "User", q({ id: principal.userId }));

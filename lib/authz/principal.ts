@@ -41,6 +41,16 @@ export type Principal = {
   timeZone: string;
   assignments: ScopedAssignment[];
   impersonation?: Impersonation | null;
+  /**
+   * The session's person must have a second factor and has none (CSP staff, or an enterprise that
+   * requires MFA): the session may do nothing but enrol one, and sign out (lib/mfa/rules.ts).
+   */
+  mfaEnrolmentRequired?: boolean;
+  /**
+   * Set when no person asks but a SCIM bearer token (lib/scim/tokens.ts): `userId` is then the
+   * token's id (no user has it) and the token is recorded as the actor of what it does.
+   */
+  scimToken?: { id: string; name: string } | null;
 };
 
 /** Assignments in force at `now`: expired ones stop counting by themselves. */

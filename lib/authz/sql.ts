@@ -64,7 +64,8 @@ function leaf(node: Node, subjectType: SubjectType, joined: JoinedNode | undefin
       return node.operator === "under" ? sql`${joined.path} like ${likePrefix(String(node.value))}` : comparison(sql`${joined.path}`, node);
     }
     const pathCondition = node.operator === "under" ? sql`n.path like ${likePrefix(String(node.value))}` : comparison(sql`n.path`, node);
-    return sql`exists (select 1 from account_nodes n where n.id = ${def.nodeRef} and ${pathCondition})`;
+    // Qualified: a bare "enterprise_id" (ScimGroup, SupportAccess…) would name account_nodes' own column.
+    return sql`exists (select 1 from account_nodes n where n.id = ${qualified(def.nodeRef)} and ${pathCondition})`;
   }
   return comparison(sql`${def}`, node);
 }

@@ -170,10 +170,11 @@ export const subjectDefs: Record<SubjectType, SubjectDef> = {
     fields: { id: s.accountNodes.id, enterpriseId: s.accountNodes.enterpriseId, kind: s.accountNodes.kind, path: s.accountNodes.path },
   },
   Credential: {
-    // A person's password (and, later, second factors): the row is the person's.
+    // A person's password and second factor: the row is the person's. Their unit and the scopes of
+    // their roles decide whether an admin manages them (rule 3: resetting a lost authenticator).
     table: s.users,
     id: s.users.id,
-    fields: { id: s.users.id, userId: s.users.id, enterpriseId: s.users.enterpriseId },
+    fields: { id: s.users.id, userId: s.users.id, enterpriseId: s.users.enterpriseId, path: node(s.users.unitNodeId), rolePaths: rolesOf(s.users.id) },
   },
   Impersonation: {
     table: s.impersonationSessions,
@@ -221,7 +222,8 @@ export function qualified(column: AnyColumn): SQL {
 
 /** SQL that yields a field's value for a row: the column, or the referenced node's path. */
 export function fieldValueSql(def: FieldDef): SQL {
-  if ("nodeRef" in def) return sql`(select n.path from account_nodes n where n.id = ${def.nodeRef})`;
+  // Qualified: a bare "enterprise_id" inside the subquery would name account_nodes' own column.
+  if ("nodeRef" in def) return sql`(select n.path from account_nodes n where n.id = ${qualified(def.nodeRef)})`;
   if ("rolesOf" in def) {
     return sql`(select coalesce(array_agg(coalesce(n.path, '') order by ra.id), '{}'::text[]) from role_assignments ra left join account_nodes n on n.id = ra.scope_node_id where ra.user_id = ${qualified(def.rolesOf)})`;
   }

@@ -18,6 +18,9 @@ import { submitOrder } from "../orders/submit";
 import { withoutNotifications } from "../notifications/notify";
 import { ACME_THRESHOLDS, CONTRACT_PRICES, CONTRACT_VERSIONS, DEMO_BCRYPT_SALT, DEMO_NOW, DEMO_PASSWORD, INSTALLED, OFFERINGS, ORDERS, TREES, USERS, type NodeSeed } from "./data";
 import { demoId } from "./ids";
+import { DEMO_MFA } from "./mfa";
+import { seal } from "../identity/secret-box";
+import { hashRecoveryCode } from "../mfa/rules";
 
 type NodeRow = typeof s.accountNodes.$inferInsert & { id: string; path: string };
 
@@ -70,6 +73,17 @@ export async function seed(db: Db): Promise<void> {
     await tx.execute(sql`alter table audit_events enable trigger user`);
     await insertAll(tx, passwordHash);
   });
+}
+
+/** The demo CSP users' authenticators: their fixed secrets sealed, their recovery codes hashed, as enrolment stores them. */
+async function seedDemoMfa(tx: Tx, userId: (email: string) => string) {
+  const enabledAt = new Date("2025-01-01T00:00:00Z");
+  for (const [email, mfa] of Object.entries(DEMO_MFA)) {
+    await tx.insert(s.userMfa).values({ userId: userId(email), enterpriseId: null, secretSealed: seal(mfa.secret, "totp-secret"), enabledAt, createdAt: enabledAt });
+    await tx.insert(s.mfaRecoveryCodes).values(
+      mfa.recoveryCodes.map((code, i) => ({ id: demoId(`recovery:${email}:${i}`), userId: userId(email), enterpriseId: null, codeHash: hashRecoveryCode(code)!, createdAt: enabledAt })),
+    );
+  }
 }
 
 async function insertAll(tx: Tx, passwordHash: string) {
@@ -159,6 +173,10 @@ async function insertAll(tx: Tx, passwordHash: string) {
       })),
     ),
   );
+
+  // MFA (DEMO VALUES, lib/demo/mfa.ts and the README): CSP staff always need a second factor, so the
+  // demo CSP users have authenticators set up; customers' demo users have none.
+  await seedDemoMfa(tx, userId);
 
   // Catalog.
   const offeringId = (code: string) => demoId(`offering:${code}`);

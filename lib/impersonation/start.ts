@@ -44,6 +44,8 @@ async function replaceSession(tx: Executor, old: typeof userSessions.$inferSelec
       expiresAt: old.expiresAt,
       userAgent: client.userAgent ?? old.userAgent,
       ipAddress: client.address ?? old.ipAddress,
+      // The replacement is the same sign-in: how the person proved who they are carries over.
+      authMethod: old.authMethod,
       impersonationId,
     })
     .returning();

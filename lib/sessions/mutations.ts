@@ -15,8 +15,8 @@ import { END_REASON_LABELS, TOUCH_EVERY_MS, sessionExpiry, type EndReason } from
 
 export type ClientInfo = { address: string | null; userAgent: string | null };
 
-/** Opens a session row at sign-in; its id is all the session cookie carries. */
-export async function createSession(tx: Executor, user: { id: string; enterpriseId: string | null }, client: ClientInfo, now = new Date()) {
+/** Opens a session row at sign-in; its id is all the session cookie carries. `authMethod`: how the person proved who they are (lib/mfa/rules.ts AUTH_METHODS). */
+export async function createSession(tx: Executor, user: { id: string; enterpriseId: string | null }, client: ClientInfo, now = new Date(), authMethod: string | null = null) {
   const [row] = await tx
     .insert(userSessions)
     .values({
@@ -27,6 +27,7 @@ export async function createSession(tx: Executor, user: { id: string; enterprise
       expiresAt: sessionExpiry(now, env().SESSION_MAX_HOURS),
       userAgent: client.userAgent,
       ipAddress: client.address,
+      authMethod,
     })
     .returning();
   return row!;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { EndOtherSessionsButton, EndSessionButton } from "@/components/account/session-actions";
 import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DetailsCard } from "@/components/ui/details-card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,6 +13,7 @@ import { ROLE_LABELS } from "@/lib/authz/vocabulary";
 import { formatDateTime } from "@/lib/format";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { openSessions } from "@/lib/sessions/queries";
+import { ownMfaSettings } from "@/lib/mfa/queries";
 import { read } from "@/lib/read";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -22,6 +24,7 @@ export default async function AccountPage() {
   const current = await currentSession();
   const { locale, timeZone } = principal;
   const sessions = await read((db) => openSessions(db, ability, principal.userId, current?.session.id ?? null));
+  const mfa = await read((db) => ownMfaSettings(db, principal, false));
   const others = sessions.filter((s) => !s.current).length;
   const facts: [string, React.ReactNode][] = [
     ["Name", principal.name],
@@ -80,6 +83,17 @@ export default async function AccountPage() {
               </CardBody>
             </Card>
           )}
+          <Card aria-labelledby="mfa-link-title">
+            <CardHeader
+              title={<span id="mfa-link-title">Two-step verification</span>}
+              description={mfa.enabled ? "On: signing in asks for a code from your authenticator app." : "Off: signing in asks for your password only."}
+              action={
+                <ButtonLink href="/me/security" variant="secondary">
+                  {mfa.enabled ? "Manage" : "Set up"}
+                </ButtonLink>
+              }
+            />
+          </Card>
         </div>
         <DetailsCard facts={facts} title="You" />
       </div>

@@ -7,6 +7,8 @@ import { GrantRoleForm } from "@/components/users/grant-role-form";
 import { RevokeAssignmentButton } from "@/components/users/revoke-assignment-button";
 import { UserStatusActions } from "@/components/users/user-status-actions";
 import { UserStatusBadge } from "@/components/users/user-status-badge";
+import { ResetMfaButton } from "@/components/mfa/reset-mfa-button";
+import { mfaResetOptionFor } from "@/lib/mfa/queries";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -26,9 +28,10 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const { principal, ability } = await requireContext();
   const { locale, timeZone } = principal;
-  const { detail, invitation } = await readForPage(async (db) => {
+  const { detail, invitation, mfa } = await readForPage(async (db) => {
     const detail = await getUserDetail(db, ability, principal.userId, id);
-    return { detail, invitation: await openInvitationForUser(db, ability, detail.user.id) };
+    const [invitation, mfa] = await Promise.all([openInvitationForUser(db, ability, detail.user.id), mfaResetOptionFor(db, ability, principal.userId, detail.user.id)]);
+    return { detail, invitation, mfa };
   });
   const { user, assignments, events, can, isSelf } = detail;
   const active = assignments.filter((a) => !a.expired);
@@ -39,6 +42,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     ["Unit", user.unitName ?? "CSP"],
     ["Status", <UserStatusBadge key="status" status={user.status} />],
     ["Last sign-in", user.lastSignInAt ? formatDateTime(user.lastSignInAt, locale, timeZone) : "Never"],
+    ["Two-step verification", mfa.enabled ? "On" : "Off"],
     ["Created", formatDateTime(user.createdAt, locale, timeZone)],
   ];
   if (user.deactivatedAt) facts.push(["Deactivated", formatDateTime(user.deactivatedAt, locale, timeZone)]);
@@ -62,6 +66,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         actions={
           <>
             {can.endSessions && user.status === "active" ? <EndUserSessionsButton userId={user.id} name={user.name} count={detail.openSessions} /> : null}
+            {mfa.canReset ? <ResetMfaButton userId={user.id} name={user.name} /> : null}
             <UserStatusActions userId={user.id} name={user.name} canDeactivate={can.deactivate} canReactivate={can.reactivate} />
           </>
         }

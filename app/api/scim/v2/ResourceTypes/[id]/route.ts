@@ -1,0 +1,3 @@
+import { resourceType } from "@/lib/scim/endpoints";
+
+export const GET = resourceType.GET;

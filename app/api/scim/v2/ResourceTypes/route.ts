@@ -1,0 +1,3 @@
+import { resourceTypeList } from "@/lib/scim/endpoints";
+
+export const GET = resourceTypeList.GET;

@@ -1,0 +1,3 @@
+import { schema } from "@/lib/scim/endpoints";
+
+export const GET = schema.GET;

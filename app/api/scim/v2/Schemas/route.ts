@@ -1,0 +1,3 @@
+import { schemaList } from "@/lib/scim/endpoints";
+
+export const GET = schemaList.GET;
