@@ -67,6 +67,8 @@ export default defineConfig({
         IMPERSONATION_MINUTES: "0.25,15,30,45,60",
         // SSO domains are verified against the test DNS server.
         DNS_SERVERS: `127.0.0.1:${dnsPort}`,
+        // The test provider runs on this machine: a production server refuses such issuers otherwise.
+        SSO_ALLOW_LOOPBACK_ISSUER: "true",
         ...(process.env.DATABASE_URL ? {} : { PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? ".data/e2e-pglite" }),
       },
     },

@@ -107,7 +107,7 @@ test("the admin sees the newcomer, then switches SSO off and password sign-in re
   await expect(page.getByText(/joined through single sign-on/).first()).toBeVisible();
   await page.goto("/identity");
   await page.getByRole("button", { name: "Switch single sign-on off" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Switch off" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Switch off" }).click();
   await expect(page.getByText("Single sign-on switched off")).toBeVisible();
   await signOut(page);
   await startAtLogin(page, `jane.doe@${DOMAIN}`);

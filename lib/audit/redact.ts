@@ -22,7 +22,7 @@ const TRUNCATED = "[truncated]";
 const MORE = "…";
 
 /** Keys whose values are credentials or could open an account: never recorded. */
-const SECRET_KEY = /pass|pwd|token|secret|hash|confirm|credential|api.?key|auth|cookie|session|signature|csrf|otp/i;
+const SECRET_KEY = /pass|pwd|token|secret|hash|confirm|credential|api.?key|auth|cookie|session|signature|csrf|otp|^code$|recovery/i;
 /** Values that are credentials whatever their key: bcrypt hashes and JSON web tokens. */
 const SECRET_VALUE = /^\$2[abxy]?\$\d\d\$|^eyJ[\w-]+\.[\w-]+\./;
 

@@ -4,7 +4,14 @@
  * someone's e-mail wrong a hundred times makes that person wait at most a capped delay, and only
  * on the account counter, whose threshold is higher when the client address is known.
  */
-export type ThrottleKey = { key: string; threshold: number; maxDelaySeconds: number };
+/**
+ * Wrong second-factor codes are remembered for a day, not the sign-in window: a million codes must
+ * not be guessable at a steady few per quarter hour by someone who has the password.
+ */
+export const MFA_WINDOW_MINUTES = 24 * 60;
+
+/** `windowMinutes`: how long failures are remembered on this key (the sign-in window when unset). */
+export type ThrottleKey = { key: string; threshold: number; maxDelaySeconds: number; windowMinutes?: number };
 
 export type ThrottleSettings = { freeAttempts: number; maxDelaySeconds: number };
 

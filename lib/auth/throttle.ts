@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { env } from "@/lib/env";
-import { delaySeconds, throttleKeys, type ThrottleKey } from "./throttle-rules";
+import { delaySeconds, MFA_WINDOW_MINUTES, throttleKeys, type ThrottleKey } from "./throttle-rules";
 
 export type Reservation = { allowed: true } | { allowed: false; retryAfter: Date; firstRefusal: boolean };
 
@@ -58,11 +58,11 @@ export async function reserveKeys(db: Executor, keys: ThrottleKey[], now = new D
   await db.execute(sql`
     delete from login_throttle where key in (
       select key from login_throttle
-      where window_start < ${now.toISOString()}::timestamptz - make_interval(mins => ${s.windowMinutes})
+      where window_start < ${now.toISOString()}::timestamptz - make_interval(mins => (case when key like 'mfa:%' then ${MFA_WINDOW_MINUTES}::int else ${s.windowMinutes}::int end))
         and (next_allowed_at is null or next_allowed_at <= ${now.toISOString()}::timestamptz)
       limit 500)`);
   for (const k of keys) {
-    if ((await reserveKey(db, k, now, s.windowMinutes)) !== null) continue;
+    if ((await reserveKey(db, k, now, k.windowMinutes ?? s.windowMinutes)) !== null) continue;
     const refusal = rowsOf(
       await db.execute(sql`
         update login_throttle set refusal_logged_at = ${now.toISOString()}::timestamptz

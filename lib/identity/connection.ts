@@ -93,6 +93,9 @@ export async function saveConnection(db: Db, ctx: Ctx, input: ConnectionInput, n
       updatedById: ctx.principal.userId,
       updatedAt: now,
     };
+    // A subject is only unique at its issuer: another provider's subjects must bind afresh.
+    const issuerChanged = Boolean(before && before.issuer !== input.issuer);
+    if (issuerChanged) await tx.update(users).set({ ssoSubject: null }).where(eq(users.enterpriseId, fields.enterpriseId));
     if (before) await tx.update(ssoConnections).set(values).where(eq(ssoConnections.enterpriseId, fields.enterpriseId));
     else await tx.insert(ssoConnections).values({ enterpriseId: fields.enterpriseId, clientSecretSealed: "", ...values });
     const shown = (c: { issuer: string; clientId: string; defaultRole: string | null; defaultNodeId: string | null; enabled: boolean } | undefined) =>
@@ -106,7 +109,7 @@ export async function saveConnection(db: Db, ctx: Ctx, input: ConnectionInput, n
       summary: `${ctx.principal.name} ${before ? "changed" : "set up"} single sign-on with ${input.issuer}${credentialsChanged && before?.enabled ? " (switched off until tested again)" : ""}`,
       before: shown(before),
       // The secret itself is never recorded; only that it changed.
-      after: { ...shown({ ...input, enabled: credentialsChanged ? false : (before?.enabled ?? false) }), clientSecret: input.clientSecret ? "(changed)" : "(kept)" },
+      after: { ...shown({ ...input, enabled: credentialsChanged ? false : (before?.enabled ?? false) }), clientSecret: input.clientSecret ? "(changed)" : "(kept)", ...(issuerChanged ? { subjectsCleared: true } : {}) },
     });
     return { retestNeeded: credentialsChanged };
   });

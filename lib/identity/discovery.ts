@@ -1,4 +1,5 @@
 import "server-only";
+import { fetchableUrl } from "./schemas";
 
 export type DiscoveryResult =
   | { ok: true; authorizationEndpoint: string; tokenEndpoint: string }
@@ -20,7 +21,7 @@ export async function checkDiscovery(issuer: string, fetcher: typeof fetch = fet
   } catch {
     return { ok: false, problem: `The provider did not answer at ${url}. Check the issuer URL and that Trellis can reach it.` };
   }
-  if (!response.ok) return { ok: false, problem: `The provider answered ${response.status} at ${url}: this is not an OpenID Connect issuer.` };
+  if (!response.ok) return { ok: false, problem: `The provider has no OpenID Connect discovery document at ${url}.` };
   let doc: Record<string, unknown>;
   try {
     doc = (await response.json()) as Record<string, unknown>;
@@ -32,6 +33,11 @@ export async function checkDiscovery(issuer: string, fetcher: typeof fetch = fet
   }
   if (typeof doc.authorization_endpoint !== "string" || typeof doc.token_endpoint !== "string") {
     return { ok: false, problem: "The provider's discovery document lacks an authorization or token endpoint." };
+  }
+  // Sign-in fetches these too: they must be as safe to call as the issuer itself.
+  for (const key of ["authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri"] as const) {
+    const endpoint = doc[key];
+    if (endpoint !== undefined && (typeof endpoint !== "string" || !fetchableUrl(endpoint))) return { ok: false, problem: `The provider's ${key.replace(/_/g, " ")} is not an https address Trellis may call.` };
   }
   const responseTypes = doc.response_types_supported;
   if (Array.isArray(responseTypes) && !responseTypes.includes("code")) return { ok: false, problem: "The provider does not offer the authorization code flow." };

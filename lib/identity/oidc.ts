@@ -58,12 +58,16 @@ export async function ssoProviderById(providerId: string): Promise<OIDCConfig<Ss
   }
 }
 
-/** The provider id named in an Auth.js path (/api/auth/signin/<id>, /api/auth/callback/<id>), if any. */
+/**
+ * The provider id named in an Auth.js path (/api/auth/signin/<id>, /api/auth/callback/<id>), if any.
+ * A test round trip starts only from the admin's server action, never from the public sign-in route.
+ */
 export function providerIdInPath(pathname: string): string | null {
-  const match = /\/api\/auth\/(?:signin|callback)\/([^/?#]+)/.exec(pathname);
+  const match = /\/api\/auth\/(signin|callback)\/([^/?#]+)/.exec(pathname);
   if (!match) return null;
   try {
-    return decodeURIComponent(match[1]!);
+    const id = decodeURIComponent(match[2]!);
+    return match[1] === "signin" && id.startsWith(SSO_TEST_PREFIX) ? null : id;
   } catch {
     return null;
   }

@@ -2,7 +2,29 @@ import { z } from "zod";
 import { isCustomerRole } from "@/lib/authz/vocabulary";
 
 /**
- * An issuer must be an https URL (loopback http is allowed for development and the test provider),
+ * Whether a URL may be fetched by the server for SSO: https to a named host, or, only where
+ * SSO_ALLOW_LOOPBACK_ISSUER is on (development, the tests), http(s) to this machine. An admin must
+ * not be able to make the server call addresses inside the CSP's network.
+ */
+export function fetchableUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+    if (loopback) return loopbackAllowed() && (url.protocol === "http:" || url.protocol === "https:");
+    const literalAddress = /^[\d.]+$/.test(url.hostname) || url.hostname.startsWith("[");
+    return url.protocol === "https:" && !literalAddress && url.hostname.includes(".") && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+function loopbackAllowed(): boolean {
+  const flag = process.env.SSO_ALLOW_LOOPBACK_ISSUER;
+  return flag === "true" || flag === "1" || (flag === undefined && process.env.NODE_ENV !== "production");
+}
+
+/**
+ * An issuer must be an https URL of a named host (loopback only where allowed, see fetchableUrl),
  * without query or fragment: OpenID Connect Discovery appends /.well-known/openid-configuration to it.
  */
 export const issuerSchema = z
@@ -13,12 +35,11 @@ export const issuerSchema = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-      return (url.protocol === "https:" || (url.protocol === "http:" && loopback)) && !url.search && !url.hash && !url.username && !url.password;
+      return fetchableUrl(value) && !url.search && !url.hash;
     } catch {
       return false;
     }
-  }, "Enter the issuer as an https:// URL with no query or fragment (for example https://login.example.com/tenant/v2.0)");
+  }, "Enter the issuer as an https:// URL of your provider, with no query or fragment (for example https://login.example.com/tenant/v2.0)");
 
 /** Roles a first SSO sign-in may get without an admin: never enterprise_admin, never approver (it needs a limit). */
 export const DEFAULT_ROLES = ["orderer", "billing_viewer", "site_admin", "technical_admin"] as const;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { ssoConnections, ssoDomains } from "@/db/schema";
+import { ssoConnections, ssoDomains, users } from "@/db/schema";
 
 export type SignInRoute = {
   /** The next-auth provider id of the enterprise's identity provider (`sso-<connection id>`), when SSO is on for the domain. */
@@ -33,5 +33,9 @@ export async function signInRouteFor(email: string, db?: Executor): Promise<Sign
     .innerJoin(ssoConnections, eq(ssoConnections.enterpriseId, ssoDomains.enterpriseId))
     .where(and(eq(ssoDomains.domain, domain), isNotNull(ssoDomains.verifiedAt), eq(ssoConnections.enabled, true), isNotNull(ssoConnections.testedAt)));
   if (!row) return { sso: null, passwordAllowed: true };
+  // Someone of another organisation, or the CSP's staff, with an address at this domain keeps their
+  // own way in: an enterprise's claim never routes them to its provider.
+  const [account] = await executor.select({ enterpriseId: users.enterpriseId }).from(users).where(eq(users.email, email.trim().toLowerCase()));
+  if (account && account.enterpriseId !== row.enterpriseId) return { sso: null, passwordAllowed: true };
   return { sso: { providerId: `${SSO_PROVIDER_PREFIX}${row.id}`, connectionId: row.id, enterpriseId: row.enterpriseId }, passwordAllowed: row.passwordSignIn };
 }

@@ -109,3 +109,13 @@ describe("who must have a second factor", () => {
     expect(enrolmentRequired({ mustHaveMfa: true, mfaEnabled: false, authMethod: "sso" })).toBe(false);
   });
 });
+
+describe("safeNextPath", () => {
+  it("keeps same-site paths and refuses everything that could leave the site", async () => {
+    const { safeNextPath } = await import("./rules");
+    expect(safeNextPath("/orders?status=open#x")).toBe("/orders?status=open#x");
+    for (const bad of ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/\t\\evil.example", "https://evil.example", "/login", "/login/enrol", "", 42, "javascript:alert(1)"]) {
+      expect(safeNextPath(bad), JSON.stringify(bad)).toBe("/dashboard");
+    }
+  });
+});

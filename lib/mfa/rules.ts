@@ -1,4 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
+import { MFA_WINDOW_MINUTES } from "@/lib/auth/throttle-rules";
 
 /**
  * Pure rules of the second factor (RFC 6238 TOTP, recovery codes) and of who must have one.
@@ -19,7 +20,8 @@ const RECOVERY_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 const RECOVERY_LENGTH = 10;
 
 /** Throttling of second-factor attempts per person (reserved before a code is compared). */
-export const MFA_THROTTLE = { threshold: 5, maxDelaySeconds: 900 } as const;
+// Failures count for a day; past five, each try waits twice as long as the last, up to an hour.
+export const MFA_THROTTLE = { threshold: 5, maxDelaySeconds: 3600, windowMinutes: MFA_WINDOW_MINUTES } as const;
 export const mfaThrottleKey = (userId: string) => ({ key: `mfa:${userId}`, ...MFA_THROTTLE });
 
 /** How long a passed password waits for its second factor. */
@@ -103,5 +105,14 @@ export function enrolmentRequired(input: { mustHaveMfa: boolean; mfaEnabled: boo
 /** A same-site path to continue to after sign-in or enrolment (no open redirects); the dashboard otherwise. */
 export function safeNextPath(value: unknown): string {
   const next = typeof value === "string" ? value : "";
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") && !next.startsWith("/login") ? next : "/dashboard";
+  // Browsers drop tabs and newlines and read "\\" as "/" in a URL: "/\t/evil.example" would leave the site.
+  if (!next.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(next) || next.length > 2000) return "/dashboard";
+  let url: URL;
+  try {
+    url = new URL(next, "http://portal.invalid");
+  } catch {
+    return "/dashboard";
+  }
+  if (url.origin !== "http://portal.invalid" || url.pathname.startsWith("/login")) return "/dashboard";
+  return `${url.pathname}${url.search}${url.hash}`;
 }

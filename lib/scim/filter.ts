@@ -102,7 +102,10 @@ function compare(def: AttrDef, op: CompareOp, value: unknown, attrPath: string):
     }
     case "dateTime": {
       const at = typeof value === "string" ? new Date(value) : null;
-      if (!at || Number.isNaN(at.getTime())) throw invalidFilter(`"${attrPath}" is compared with a date and time such as "2026-01-31T12:00:00Z".`);
+      // PostgreSQL's timestamps run from 4713 BC to 294276 AD; JavaScript's further: only years 1–9999 are asked.
+      if (!at || Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1 || at.getUTCFullYear() > 9999) {
+        throw invalidFilter(`"${attrPath}" is compared with a date and time such as "2026-01-31T12:00:00Z".`);
+      }
       const iso = at.toISOString();
       if (op === "eq") return sql`coalesce(${def.sql} = ${iso}::timestamptz, false)`;
       if (op === "ne") return sql`coalesce(${def.sql} <> ${iso}::timestamptz, true)`;

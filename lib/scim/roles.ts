@@ -9,7 +9,7 @@ import { ROLE_LABELS, type Role } from "@/lib/authz/vocabulary";
 import type { Ctx } from "@/lib/context";
 import { DomainError } from "@/lib/errors";
 import { assertKeepsAnAdmin } from "@/lib/users/admin-seats";
-import { checkGrant, insertGrant } from "@/lib/users/mutations";
+import { checkGrant, insertGrant, retireInvitationLinks } from "@/lib/users/mutations";
 
 /**
  * What group membership grants (DESIGN.md rule 3 holds throughout). Every grant goes through
@@ -74,6 +74,9 @@ export async function grantGroupRoles(tx: Executor, ctx: Ctx, userId: string, ma
     // No person granted it when a token did: the audit event names the token.
     const grantedById = ctx.principal.scimToken ? null : row.grantedById;
     await insertGrant(tx, ctx, { ...row, grantedById, viaGroupRoleId: m.id } as typeof row);
+    // As for a grant in the portal: a pending invitation link must not set the password of someone
+    // who now holds more than the inviter could manage (rule 3).
+    await retireInvitationLinks(tx, ctx, userId);
     outcome.granted++;
   }
 }

@@ -39,7 +39,7 @@ export function bearerToken(header: string | null): string | null {
   return token && TOKEN_PATTERN.test(token) ? token : null;
 }
 
-export type ScimTokenInfo = { id: string; name: string; enterpriseId: string; scopeNodeId: string; scopePath: string; scopeName: string };
+export type ScimTokenInfo = { id: string; name: string; enterpriseId: string; scopeNodeId: string; scopePath: string; scopeName: string; createdById?: string | null };
 
 /** The principal a token acts as: an enterprise admin of its scope node, named after the token. */
 export function tokenPrincipal(t: ScimTokenInfo): Principal {
@@ -77,10 +77,23 @@ export async function authenticateScimToken(db: Executor, header: string | null,
   const token = bearerToken(header);
   if (!token) return null;
   const [row] = await db
-    .select({ id: scimTokens.id, name: scimTokens.name, enterpriseId: scimTokens.enterpriseId, scopeNodeId: scimTokens.scopeNodeId, scopePath: accountNodes.path, scopeName: accountNodes.name, lastUsedAt: scimTokens.lastUsedAt })
+    .select({ id: scimTokens.id, name: scimTokens.name, enterpriseId: scimTokens.enterpriseId, scopeNodeId: scimTokens.scopeNodeId, scopePath: accountNodes.path, scopeName: accountNodes.name, lastUsedAt: scimTokens.lastUsedAt, createdById: scimTokens.createdById })
     .from(scimTokens)
     .innerJoin(accountNodes, eq(accountNodes.id, scimTokens.scopeNodeId))
-    .where(and(eq(scimTokens.tokenHash, hashScimToken(token)), isNull(scimTokens.revokedAt)));
+    .where(
+      and(
+        eq(scimTokens.tokenHash, hashScimToken(token)),
+        isNull(scimTokens.revokedAt),
+        // A token acts only while its creator could still do what it does: active, and an enterprise
+        // admin (in force) over the token's scope. A demoted or deactivated admin's tokens stop working.
+        sql`exists (
+          select 1 from users c
+          join role_assignments ra on ra.user_id = c.id and ra.role = 'enterprise_admin' and (ra.expires_at is null or ra.expires_at > now())
+          join account_nodes n on n.id = ra.scope_node_id
+          where c.id = "scim_tokens"."created_by_id" and c.status = 'active' and "account_nodes"."path" like n.path || '%'
+        )`,
+      ),
+    );
   if (!row) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
     await db
@@ -88,7 +101,7 @@ export async function authenticateScimToken(db: Executor, header: string | null,
       .set({ lastUsedAt: now })
       .where(and(eq(scimTokens.id, row.id), or(isNull(scimTokens.lastUsedAt), lt(scimTokens.lastUsedAt, new Date(now.getTime() - TOUCH_EVERY_MS)))));
   }
-  return { id: row.id, name: row.name, enterpriseId: row.enterpriseId, scopeNodeId: row.scopeNodeId, scopePath: row.scopePath, scopeName: row.scopeName };
+  return { id: row.id, name: row.name, enterpriseId: row.enterpriseId, scopeNodeId: row.scopeNodeId, scopePath: row.scopePath, scopeName: row.scopeName, createdById: row.createdById };
 }
 
 /** The widest node on which the person is an enterprise admin of their own enterprise: a new token's scope. */

@@ -118,7 +118,11 @@ export function toScimUser(u: Row, base: string): Json {
 
 /** The people a token sees: in its enterprise, manageable by its ability, not deleted through SCIM. */
 function visible(ctx: ScimContext): SQL {
-  return and(eq(users.enterpriseId, ctx.token.enterpriseId), isNull(users.scimDeletedAt), accessibleWhere(ctx.ability, "update", "User"))!;
+  return and(
+    eq(users.enterpriseId, ctx.token.enterpriseId),
+    isNull(users.scimDeletedAt),
+    accessibleWhere(ctx.ability, "update", "User"),
+  )!;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

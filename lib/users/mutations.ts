@@ -84,7 +84,7 @@ export async function grantRole(db: Db, ctx: Ctx, input: GrantInput) {
  * not become, after a grant above that admin's scope, the way to set the password of someone who
  * outranks it (rule 3). Whoever may manage the person now sends a new invitation.
  */
-async function retireInvitationLinks(tx: Executor, ctx: Ctx, userId: string) {
+export async function retireInvitationLinks(tx: Executor, ctx: Ctx, userId: string) {
   const [user] = await tx.select({ status: users.status, name: users.name, enterpriseId: users.enterpriseId, unitNodeId: users.unitNodeId }).from(users).where(eq(users.id, userId));
   if (user?.status !== "invited") return;
   const retired = await revokeOpenInvitations(tx, userId);

@@ -90,6 +90,17 @@ describe("authentication", () => {
     expectScimError(await call(usersRoute.GET, token, "GET", "/Users"), 401);
   });
 
+  it("stops working when its creator is no longer an admin over its scope", async () => {
+    const token = await tokenFor("uk.admin@acme.example");
+    expect((await call(usersRoute.GET, token, "GET", "/Users")).status).toBe(200);
+    await db.update(users).set({ status: "deactivated" }).where(eq(users.email, "uk.admin@acme.example"));
+    expectScimError(await call(usersRoute.GET, token, "GET", "/Users"), 401);
+    await db.update(users).set({ status: "active" }).where(eq(users.email, "uk.admin@acme.example"));
+    expect((await call(usersRoute.GET, token, "GET", "/Users")).status).toBe(200);
+    await db.delete(roleAssignments).where(and(eq(roleAssignments.userId, demoId("user:uk.admin@acme.example")), eq(roleAssignments.role, "enterprise_admin")));
+    expectScimError(await call(usersRoute.GET, token, "GET", "/Users"), 401);
+  });
+
   it("notes the token's last use", async () => {
     const token = await tokenFor("admin@acme.example");
     expect((await db.select().from(scimTokens))[0]!.lastUsedAt).toBeNull();

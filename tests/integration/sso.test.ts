@@ -219,4 +219,19 @@ describe("signing in through the enterprise's provider", () => {
     const [user] = await db.select().from(users).where(eq(users.id, scimId));
     expect(user).toMatchObject({ provisionedBy: "scim", externalId: "entra-42", ssoSubject: subjectFor("river.scim@acme.example"), status: "active" });
   });
+
+  it("never routes an account of another organisation or the CSP to the provider, even at a claimed domain", async () => {
+    await ssoOn();
+    await db.insert(users).values({ email: "late.staff@acme.example", name: "Late Staff", enterpriseId: null, status: "active" });
+    expect(await signInRouteFor("late.staff@acme.example", db)).toEqual({ sso: null, passwordAllowed: true });
+    expect((await signInRouteFor("orderer@acme.example", db)).sso).not.toBeNull();
+  });
+
+  it("forgets the bound subjects when the issuer changes: a subject is only unique at its issuer", async () => {
+    const id = await ssoOn();
+    await completeSsoSignIn(db, id, claims("orderer@acme.example"), client);
+    await saveConnection(db, await contextFor(db, ADMIN), settings({ issuer: idp.wrongIssuer }));
+    const [user] = await db.select().from(users).where(eq(users.email, "orderer@acme.example"));
+    expect(user!.ssoSubject).toBeNull();
+  });
 });
