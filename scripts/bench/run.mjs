@@ -73,6 +73,9 @@ const SCALE_PAGES = [
   // Most in need first: the attention counts of every enterprise, in SQL, before paging.
   { path: "/csp?sort=attention", as: "csp.admin@csp.example", expect: "Northwind Group" },
   { path: "/support-access", as: "admin@northwind.example", expect: "Support access" },
+  // Enterprise identity: the sign-in policy and SSO settings, and SCIM provisioning (its groups list).
+  { path: "/identity", as: "admin@northwind.example", expect: "Single sign-on" },
+  { path: "/provisioning", as: "admin@northwind.example", expect: "Provisioning" },
 ];
 const TARGET = 0.6;
 const JS_BUDGET_KB = 150;
@@ -95,6 +98,9 @@ const PAGES_AS = [
   ["/csp", "am@csp.example"],
   ["/csp/onboard", "csp.admin@csp.example"],
   ["/support-access", "admin@acme.example"],
+  ["/identity", "admin@acme.example"],
+  ["/provisioning", "admin@acme.example"],
+  ["/me/security", "orderer@acme.example"],
 ];
 
 const log = (...a) => console.log(...a);

@@ -32,7 +32,8 @@ export default async function IdentityPage({ searchParams }: { searchParams: Pro
   if (!settings) notFound();
   const { connection, domains, canChange } = settings;
   const params = await searchParams;
-  const nodes = canChange ? (await read((db) => nodeFilterOptions(db, ability))).filter((n) => n.enterpriseId === settings.enterpriseId) : [];
+  // Newcomers land on the enterprise, a legal entity or a billing account: thousands of sites would make an unusable list.
+  const nodes = canChange ? (await read((db) => nodeFilterOptions(db, ability))).filter((n) => n.enterpriseId === settings.enterpriseId && n.kind !== "sub_account") : [];
   const origin = mailOrigin();
   const verified = domains.filter((d) => d.verifiedAt).length;
 
