@@ -48,8 +48,9 @@ export async function completeSsoSignIn(db: Db, connectionId: string, claims: Ss
   const enterpriseId = connection.enterpriseId;
   const subject = text(claims.sub, 255);
   const email = text(claims.email, 254)?.toLowerCase() ?? null;
-  const refuse = async (reason: SsoRefusal, userId: string | null = null): Promise<SsoOutcome> => {
-    await recordAudit(db, null, client.requestId, {
+  /** Refuses and records why, in the transaction when there is one (nothing else is written then). */
+  const refuse = async (reason: SsoRefusal, userId: string | null = null, executor: Executor = db): Promise<SsoOutcome> => {
+    await recordAudit(executor, null, client.requestId, {
       action: "auth.sign_in",
       outcome: "failed",
       subjectType: "User",
@@ -75,9 +76,9 @@ export async function completeSsoSignIn(db: Db, connectionId: string, claims: Ss
     const [byEmail] = bySubject ? [] : await tx.select().from(users).where(eq(users.email, email)).for("update");
     let user = bySubject ?? byEmail ?? null;
     let created = false;
-    if (user && user.enterpriseId !== enterpriseId) return refuseIn(tx, "other_organisation", user.id);
-    if (user && user.ssoSubject && user.ssoSubject !== subject) return refuseIn(tx, "subject_mismatch", user.id);
-    if (user?.status === "deactivated") return refuseIn(tx, "deactivated", user.id);
+    if (user && user.enterpriseId !== enterpriseId) return refuse("other_organisation", user.id, tx);
+    if (user && user.ssoSubject && user.ssoSubject !== subject) return refuse("subject_mismatch", user.id, tx);
+    if (user?.status === "deactivated") return refuse("deactivated", user.id, tx);
 
     if (!user) {
       const unitNodeId = connection.defaultNodeId ?? enterpriseId;
@@ -136,20 +137,6 @@ export async function completeSsoSignIn(db: Db, connectionId: string, claims: Ss
   // The admins' mail goes after the commit (a rolled-back sign-in tells no one).
   if (deliver) await (deliver as Deliver)().catch(() => undefined);
   return outcome;
-
-  async function refuseIn(tx: Executor, reason: SsoRefusal, userId: string): Promise<SsoOutcome> {
-    await recordAudit(tx, null, client.requestId, {
-      action: "auth.sign_in",
-      outcome: "failed",
-      subjectType: "User",
-      subjectId: userId,
-      enterpriseId,
-      nodeId: enterpriseId,
-      summary: `Single sign-on refused for ${email}: ${reason.replace(/_/g, " ")}`,
-      after: { email, subject, reason, address: client.address, method: "sso" },
-    });
-    return { ok: false, reason };
-  }
 }
 
 /** The active enterprise admins over the unit a newcomer landed in: they are told someone joined. */

@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/li
 import { seal } from "@/lib/identity/secret-box";
 import { clearKeys, reserveKeys } from "@/lib/auth/throttle";
 import { endSessions } from "@/lib/sessions/mutations";
-import { identityPolicySubject } from "./queries";
+import { identityFields } from "@/lib/identity/connection";
 import { hashRecoveryCode, mfaRequired, mfaThrottleKey, newRecoveryCodes } from "./rules";
 import { newTotpSecret, otpauthUri } from "./totp";
 import { spendTotpCode } from "./verify";
@@ -228,7 +228,7 @@ export async function resetUserMfa(db: Db, ctx: Ctx, input: { userId: string }, 
  */
 export async function setMfaRequired(db: Db, ctx: Ctx, input: { enterpriseId: string; required: boolean }, now = new Date()): Promise<{ required: boolean }> {
   return db.transaction(async (tx) => {
-    const subject = await identityPolicySubject(tx, input.enterpriseId);
+    const subject = await identityFields(tx, input.enterpriseId);
     authorize(ctx.ability, "update", "IdentityProvider", subject);
     if (input.required) {
       const [own] = await tx.select({ userId: userMfa.userId }).from(userMfa).where(and(eq(userMfa.userId, ctx.principal.userId), isNotNull(userMfa.enabledAt)));

@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { accountNodes, enterpriseSecuritySettings, userMfa, users } from "@/db/schema";
+import { enterpriseSecuritySettings, userMfa, users } from "@/db/schema";
 import type { AppAbility } from "@/lib/authz/ability";
-import { authorize } from "@/lib/authz/guard";
+import { authorize, loadSubjectFields } from "@/lib/authz/guard";
 import { asSubject } from "@/lib/authz/subjects";
+import { identityFields } from "@/lib/identity/connection";
 import { open } from "@/lib/identity/secret-box";
 import { mfaRequired } from "./rules";
 import { otpauthUri } from "./totp";
@@ -52,23 +53,11 @@ export async function enrolmentRequiredFor(db: Executor, email: string): Promise
   return mfaRequired(row, row.required === true) && !row.mfaEnabledAt;
 }
 
-/**
- * The subject of an enterprise's sign-in policy (`IdentityProvider`): the enterprise and its root's
- * path, whether or not it has an SSO connection. Only admins of the whole enterprise match.
- */
-export async function identityPolicySubject(db: Executor, enterpriseId: string): Promise<{ enterpriseId: string; path: string } | null> {
-  const [root] = await db
-    .select({ path: accountNodes.path })
-    .from(accountNodes)
-    .where(and(eq(accountNodes.id, enterpriseId), eq(accountNodes.kind, "enterprise")));
-  return root ? { enterpriseId, path: root.path } : null;
-}
-
 export type MfaPolicy = { required: boolean; updatedAt: Date | null; canUpdate: boolean };
 
 /** An enterprise's MFA policy, for its admins (read `IdentityProvider`; a foreign enterprise is not found). */
 export async function mfaPolicyFor(db: Executor, ability: AppAbility, enterpriseId: string): Promise<MfaPolicy> {
-  const subject = await identityPolicySubject(db, enterpriseId);
+  const subject = await identityFields(db, enterpriseId);
   authorize(ability, "read", "IdentityProvider", subject);
   const [row] = await db.select().from(enterpriseSecuritySettings).where(eq(enterpriseSecuritySettings.enterpriseId, enterpriseId));
   return { required: row?.mfaRequired === true, updatedAt: row?.updatedAt ?? null, canUpdate: ability.can("update", asSubject("IdentityProvider", subject!)) };
@@ -115,10 +104,10 @@ export async function ownMfaSettings(db: Executor, principal: { userId: string; 
  * may reset it (an admin who manages them, rule 3; never oneself, never in a support session).
  */
 export async function mfaResetOptionFor(db: Executor, ability: AppAbility, principalUserId: string, userId: string): Promise<{ enabled: boolean; canReset: boolean }> {
-  const { loadSubjectFields } = await import("@/lib/authz/guard");
   const fields = await loadSubjectFields(db, "User", userId);
   if (!fields || !ability.can("read", asSubject("User", fields))) return { enabled: false, canReset: false };
-  const [row] = await db.select({ userId: userMfa.userId }).from(userMfa).where(eq(userMfa.userId, userId));
+  const [row] = await db.select({ enabledAt: userMfa.enabledAt }).from(userMfa).where(eq(userMfa.userId, userId));
+  // A pending enrolment (not yet confirmed) is not "on", but an admin may still clear it.
   const canReset = Boolean(row) && userId !== principalUserId && ability.can("update", asSubject("Credential", { ...fields, userId }));
-  return { enabled: Boolean(row), canReset };
+  return { enabled: Boolean(row?.enabledAt), canReset };
 }
