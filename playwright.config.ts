@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { chromiumProject } from "./e2e/support/chromium";
 
 /**
  * End-to-end tests in a real browser against the built app (`next build` first). The web server
@@ -11,11 +11,11 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // A real OpenID provider and DNS server on loopback for the single sign-on journeys (e2e/support/identity-provider.ts).
 const idpPort = Number(process.env.E2E_IDP_PORT ?? port + 50);
 const dnsPort = Number(process.env.E2E_DNS_PORT ?? port + 51);
-const systemChromium = "/usr/bin/chromium";
-const useSystem = !process.env.PLAYWRIGHT_USE_BUNDLED && existsSync(systemChromium);
 
 export default defineConfig({
   testDir: "e2e",
+  // The cluster journeys have their own config and start their own servers (e2e/cluster).
+  testIgnore: "cluster/**",
   // The journeys change shared demo data (invitations, deactivations): run them one at a time.
   fullyParallel: false,
   workers: 1,
@@ -30,20 +30,7 @@ export default defineConfig({
     locale: "en-GB",
     timezoneId: "UTC",
   },
-  projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: useSystem
-          ? {
-              executablePath: systemChromium,
-              args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            }
-          : {},
-      },
-    },
-  ],
+  projects: [chromiumProject],
   webServer: [
     {
       command: "npx tsx e2e/support/identity-provider.ts",
@@ -53,7 +40,8 @@ export default defineConfig({
       env: { ...(process.env as Record<string, string>), E2E_IDP_PORT: String(idpPort), E2E_DNS_PORT: String(dnsPort), E2E_APP_ORIGINS: `http://localhost:${port}` },
     },
     {
-      command: `npx tsx --conditions=react-server scripts/seed.ts && npx next start -p ${port}`,
+      // The production server (npm start: scripts/server.ts), as the cluster runs it.
+      command: `npx tsx --conditions=react-server scripts/seed.ts && node --import tsx scripts/server.ts -p ${port}`,
       url: `http://localhost:${port}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
@@ -62,6 +50,8 @@ export default defineConfig({
         ...(process.env as Record<string, string>),
         AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef",
         AUTH_TRUST_HOST: "true",
+        // One JSON line per request would drown the test output; warnings and errors still show.
+        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
         APP_URL: `http://localhost:${port}`,
         // A support session short enough for the time-limit journey to see it run out (e2e/impersonation.spec.ts).
         IMPERSONATION_MINUTES: "0.25,15,30,45,60",

@@ -6,6 +6,7 @@ import { currentContext, type RequestContext } from "@/lib/auth/principal";
 import { recordAudit } from "@/lib/audit/record";
 import { redact } from "@/lib/audit/redact";
 import { DomainError } from "@/lib/errors";
+import { noteWrite } from "@/lib/replica/route";
 import { requestIdFrom } from "@/lib/request-id";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; status: number; fieldErrors?: Record<string, string[]> };
@@ -46,7 +47,9 @@ export function defineAction<S extends z.ZodType, T>(name: string, schema: S, ha
     }
     const ctx = { ...context, requestId: await requestId() };
     try {
-      return { ok: true, data: await handler(parsed.data, ctx) };
+      const data = await handler(parsed.data, ctx);
+      await noteWrite();
+      return { ok: true, data };
     } catch (error) {
       if (error instanceof DomainError) {
         if (error.status === 403 || error.status === 404) {

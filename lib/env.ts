@@ -4,6 +4,10 @@ import { z } from "zod";
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().optional(),
+  // A streaming replica for lists and exports (lib/replica/route.ts); reads fall back to the primary
+  // when it is further behind than this many seconds.
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive().default(30),
   AUTH_SECRET: z.string().min(16).optional(),
   // Seals SSO client secrets and TOTP secrets (32 bytes, base64). Unset: derived from AUTH_SECRET.
   IDENTITY_ENCRYPTION_KEY: z

@@ -3,6 +3,7 @@ import { NextRequest, NextResponse } from "next/server";
 import { currentBackgroundContext, currentContext, type RequestContext } from "@/lib/auth/principal";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record";
+import { noteWrite } from "@/lib/replica/route";
 import { requestIdFrom } from "@/lib/request-id";
 import { DomainError, InvalidError, PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/errors";
 
@@ -15,7 +16,10 @@ export function route<P>(handler: (req: Request, ctx: RequestContext, params: P)
     const context = options.background ? await currentBackgroundContext() : await currentContext();
     if (!context) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
     try {
-      return await handler(req, context, await params);
+      const res = await handler(req, context, await params);
+      // A change through the API is read back by its author from the primary (lib/replica).
+      if (req.method !== "GET" && req.method !== "HEAD" && res.ok) await noteWrite();
+      return res;
     } catch (error) {
       if (error instanceof DomainError) {
         // In a support session every refused attempt is on the record (rule 4), as actions' are.

@@ -25,7 +25,11 @@ export const approvalPolicies = pgTable(
     updatedById: uuid("updated_by_id").references(() => users.id),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("approval_policies_node_currency_idx").on(t.nodeId, t.currency)],
+  (t) => [
+    uniqueIndex("approval_policies_node_currency_idx").on(t.nodeId, t.currency),
+    // The applying policy (lib/approvals/routing.ts) is looked for in the order's enterprise and currency.
+    index("approval_policies_enterprise_idx").on(t.enterpriseId, t.currency),
+  ],
 );
 
 /** One decision per level; the unique indexes hold segregation of duties in the database too. */
@@ -78,5 +82,9 @@ export const approvalDelegations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
   },
-  (t) => [index("approval_delegations_approver_idx").on(t.approverId, t.endsAt), index("approval_delegations_delegate_idx").on(t.delegateId, t.endsAt)],
+  (t) => [
+    index("approval_delegations_approver_idx").on(t.approverId, t.endsAt),
+    index("approval_delegations_delegate_idx").on(t.delegateId, t.endsAt),
+    index("approval_delegations_enterprise_idx").on(t.enterpriseId, t.approverId, t.endsAt),
+  ],
 );

@@ -71,6 +71,8 @@ export const billLines = pgTable(
   },
   (t) => [
     index("bill_lines_bill_idx").on(t.billId, t.subAccountId),
+    // The same key within the tenant: what bill_lines_bill_idx becomes once every read names the enterprise (ADR 17).
+    index("bill_lines_enterprise_idx").on(t.enterpriseId, t.billId, t.subAccountId),
     index("bill_lines_sub_account_idx").on(t.subAccountId),
     uniqueIndex("bill_lines_dispute_idx").on(t.disputeId).where(sql`dispute_id is not null`),
   ],
@@ -98,7 +100,11 @@ export const billSplits = pgTable(
     taxMinor: bigint("tax_minor", { mode: "number" }).notNull(),
     lines: integer("lines").notNull(),
   },
-  (t) => [index("bill_splits_bill_idx").on(t.billId, t.dimension), index("bill_splits_key_idx").on(t.dimension, t.keyId)],
+  (t) => [
+    index("bill_splits_bill_idx").on(t.billId, t.dimension),
+    index("bill_splits_key_idx").on(t.dimension, t.keyId),
+    index("bill_splits_enterprise_idx").on(t.enterpriseId, t.billId, t.dimension),
+  ],
 );
 
 /** A payment the CSP recorded against a bill (full or part). */
@@ -118,7 +124,7 @@ export const billPayments = pgTable(
     recordedById: uuid("recorded_by_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("bill_payments_bill_idx").on(t.billId)],
+  (t) => [index("bill_payments_bill_idx").on(t.billId), index("bill_payments_enterprise_idx").on(t.enterpriseId, t.billId)],
 );
 
 /**

@@ -71,7 +71,7 @@ export const contractPriceItems = pgTable(
     /** The quantity the enterprise committed to take under this contract (0: no commitment). */
     committedQuantity: integer("committed_quantity").notNull().default(0),
   },
-  (t) => [uniqueIndex("contract_price_items_uq").on(t.contractId, t.offeringId, t.currency)],
+  (t) => [uniqueIndex("contract_price_items_uq").on(t.contractId, t.offeringId, t.currency), index("contract_price_items_enterprise_idx").on(t.enterpriseId, t.contractId)],
 );
 
 /** Volume bands: from `minQuantity` units of the offering under the contract, this recurring price. */
@@ -88,7 +88,7 @@ export const contractVolumeBands = pgTable(
     minQuantity: integer("min_quantity").notNull(),
     recurringMinor: bigint("recurring_minor", { mode: "number" }).notNull(),
   },
-  (t) => [uniqueIndex("contract_volume_bands_uq").on(t.priceItemId, t.minQuantity)],
+  (t) => [uniqueIndex("contract_volume_bands_uq").on(t.priceItemId, t.minQuantity), index("contract_volume_bands_enterprise_idx").on(t.enterpriseId, t.priceItemId)],
 );
 
 export type Contract = typeof contracts.$inferSelect;

@@ -64,16 +64,20 @@ export const enterpriseSecuritySettings = pgTable("enterprise_security_settings"
  * pending until the first code is confirmed (`enabledAt`). `lastUsedStep` is the last 30-second step
  * accepted, so a code is never accepted twice.
  */
-export const userMfa = pgTable("user_mfa", {
-  userId: uuid("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  enterpriseId: uuid("enterprise_id").references(() => accountNodes.id),
-  secretSealed: text("secret_sealed").notNull(),
-  enabledAt: timestamp("enabled_at", { withTimezone: true }),
-  lastUsedStep: bigint("last_used_step", { mode: "number" }).notNull().default(0),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const userMfa = pgTable(
+  "user_mfa",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    enterpriseId: uuid("enterprise_id").references(() => accountNodes.id),
+    secretSealed: text("secret_sealed").notNull(),
+    enabledAt: timestamp("enabled_at", { withTimezone: true }),
+    lastUsedStep: bigint("last_used_step", { mode: "number" }).notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("user_mfa_enterprise_idx").on(t.enterpriseId, t.userId)],
+);
 
 /** Single-use recovery codes, shown once; only their SHA-256 is stored. */
 export const mfaRecoveryCodes = pgTable(
@@ -88,7 +92,11 @@ export const mfaRecoveryCodes = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("mfa_recovery_codes_user_idx").on(t.userId), uniqueIndex("mfa_recovery_codes_hash_idx").on(t.userId, t.codeHash)],
+  (t) => [
+    index("mfa_recovery_codes_user_idx").on(t.userId),
+    uniqueIndex("mfa_recovery_codes_hash_idx").on(t.userId, t.codeHash),
+    index("mfa_recovery_codes_enterprise_idx").on(t.enterpriseId, t.userId),
+  ],
 );
 
 /**
@@ -151,7 +159,11 @@ export const scimGroupMembers = pgTable(
       .notNull()
       .references(() => accountNodes.id),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("scim_group_members_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    index("scim_group_members_user_idx").on(t.userId),
+    index("scim_group_members_enterprise_idx").on(t.enterpriseId, t.groupId),
+  ],
 );
 
 /**

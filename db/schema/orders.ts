@@ -97,7 +97,11 @@ export const orderLines = pgTable(
     unitRecurringMinor: bigint("unit_recurring_minor", { mode: "number" }).notNull(),
     bandMinQuantity: integer("band_min_quantity"),
   },
-  (t) => [index("order_lines_order_idx").on(t.orderId), index("order_lines_site_idx").on(t.siteId, t.orderId)],
+  (t) => [
+    index("order_lines_order_idx").on(t.orderId),
+    index("order_lines_site_idx").on(t.siteId, t.orderId),
+    index("order_lines_enterprise_idx").on(t.enterpriseId, t.orderId),
+  ],
 );
 
 /** What is installed: the result of completed order lines, billed monthly. */
@@ -151,7 +155,7 @@ export const orderEvents = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("order_events_order_idx").on(t.orderId, t.at)],
+  (t) => [index("order_events_order_idx").on(t.orderId, t.at), index("order_events_enterprise_idx").on(t.enterpriseId, t.orderId, t.at)],
 );
 
 export type Order = typeof orders.$inferSelect;

@@ -33,7 +33,7 @@ export const userSessions = pgTable(
     authMethod: text("auth_method"),
     impersonationId: uuid("impersonation_id").references(() => impersonationSessions.id),
   },
-  (t) => [index("user_sessions_user_idx").on(t.userId, t.endedAt)],
+  (t) => [index("user_sessions_user_idx").on(t.userId, t.endedAt), index("user_sessions_enterprise_idx").on(t.enterpriseId, t.userId, t.endedAt)],
 );
 
 export type UserSession = typeof userSessions.$inferSelect;

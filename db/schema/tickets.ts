@@ -30,5 +30,6 @@ export const troubleTickets = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("trouble_tickets_site_idx").on(t.siteId)],
+  // The scope filter reaches a ticket through its node (lib/authz/subjects.ts), within the tenant.
+  (t) => [index("trouble_tickets_site_idx").on(t.siteId), index("trouble_tickets_enterprise_idx").on(t.enterpriseId, t.nodeId)],
 );

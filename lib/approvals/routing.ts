@@ -3,17 +3,27 @@ import { assignmentInForce } from "@/lib/users/in-force";
 import { and, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { accountNodes, approvalDecisions, approvalDelegations, approvalPolicies, roleAssignments, users } from "@/db/schema";
+import { idsOnPath } from "@/lib/authz/paths";
 import { routedApprovers } from "./rules";
 
 export type ApplyingPolicy = { id: string; nodeId: string; nodeName: string; thresholdsMinor: number[]; escalationHours: number };
 
+/**
+ * The enterprise a path lies in: its first id is the root's, which is the enterprise's id. A node at
+ * or above a path is in the same enterprise, and so is every row hanging on it, so naming it keeps a
+ * look-up "up the tree" inside one tenant (ADR 17) without changing what it finds.
+ */
+const enterpriseOf = (path: string) => idsOnPath(path)[0] ?? null;
+
 /** DESIGN.md: the policy on the nearest node at or above the order's billing account, in the order's currency. */
 export async function applyingPolicy(db: Executor, billingAccountPath: string, currency: string): Promise<ApplyingPolicy | null> {
+  const enterpriseId = enterpriseOf(billingAccountPath);
+  if (!enterpriseId) return null;
   const [row] = await db
     .select({ id: approvalPolicies.id, nodeId: approvalPolicies.nodeId, nodeName: accountNodes.name, thresholdsMinor: approvalPolicies.thresholdsMinor, escalationHours: approvalPolicies.escalationHours })
     .from(approvalPolicies)
     .innerJoin(accountNodes, eq(accountNodes.id, approvalPolicies.nodeId))
-    .where(and(eq(approvalPolicies.currency, currency), sql`starts_with(${billingAccountPath}, ${accountNodes.path})`))
+    .where(and(eq(approvalPolicies.enterpriseId, enterpriseId), eq(approvalPolicies.currency, currency), sql`starts_with(${billingAccountPath}, ${accountNodes.path})`))
     .orderBy(desc(sql`length(${accountNodes.path})`))
     .limit(1);
   return row ? { ...row, thresholdsMinor: [...row.thresholdsMinor].sort((a, b) => a - b) } : null;
@@ -32,6 +42,8 @@ export async function eligibleApprovers(
   order: { id: string; nodePath: string; currency: string; totalMinor: number; createdById: string },
   now = new Date(),
 ): Promise<EligibleApprover[]> {
+  const enterpriseId = enterpriseOf(order.nodePath);
+  if (!enterpriseId) return [];
   const rows = await db
     .selectDistinctOn([users.id, accountNodes.path], {
       userId: users.id,
@@ -48,6 +60,7 @@ export async function eligibleApprovers(
     .innerJoin(accountNodes, eq(accountNodes.id, roleAssignments.scopeNodeId))
     .where(
       and(
+        eq(roleAssignments.enterpriseId, enterpriseId),
         eq(roleAssignments.role, "approver"),
         eq(users.status, "active"),
         assignmentInForce(now),

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
+import { noteActor } from "@/lib/observability/request-context";
 import { defineAbilityFor, viewAbilityFor, type AppAbility } from "@/lib/authz/ability";
 import type { Principal } from "@/lib/authz/principal";
 import { auth } from "./index";
@@ -21,7 +22,10 @@ export const MFA_ENROLMENT_PATH = "/login/enrol";
 export const currentSession = cache(async (): Promise<SessionPrincipal | null> => {
   const sessionId = await sessionIdFromCookie();
   if (typeof sessionId !== "string" || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  return loadSessionPrincipal(await getDb(), sessionId);
+  const found = await loadSessionPrincipal(await getDb(), sessionId);
+  // The request's log line and trace say who asked (lib/observability).
+  if (found) noteActor(found.principal.userId, found.principal.enterpriseId);
+  return found;
 });
 
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
@@ -61,6 +65,7 @@ export const currentBackgroundContext = cache(async (): Promise<RequestContext |
   const sessionId = await sessionIdFromCookie();
   if (typeof sessionId !== "string" || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const found = await loadSessionPrincipal(await getDb(), sessionId, new Date(), { touch: false });
+  if (found) noteActor(found.principal.userId, found.principal.enterpriseId);
   return found ? { principal: found.principal, ability: defineAbilityFor(found.principal) } : null;
 });
 

@@ -2,11 +2,12 @@ import "server-only";
 import { and, asc, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getDb, type Executor } from "@/db/client";
+import type { Executor } from "@/db/client";
 import type { AppAbility } from "@/lib/authz/ability";
 import { accessibleWhere, type JoinedNode } from "@/lib/authz/sql";
 import type { SubjectType } from "@/lib/authz/vocabulary";
 import { NotFoundError } from "@/lib/errors";
+import { readLagTolerant } from "@/lib/replica/route";
 import { listHref, type ListUrlOverrides, type SortDir } from "./href";
 import { firstValues, pageParam, type SearchParamsInput } from "./params";
 
@@ -205,8 +206,8 @@ export function defineList<F extends z.ZodRawShape, S extends string, Row, Item 
   async function view<E = undefined>(ctx: ListContext, searchParams: SearchParamsInput, extra?: (db: Executor, params: Params) => Promise<E>): Promise<ListView<Item, Params> & { extra: E }> {
     if (!canRead(ctx.ability)) notFound();
     const params = parse(searchParams);
-    const db = await getDb();
-    const [result, extraResult] = await Promise.all([page(db, ctx, params), extra ? extra(db, params) : (undefined as E)]);
+    // A list tolerates a moment's lag: it reads from the replica when there is one (lib/replica).
+    const [result, extraResult] = await readLagTolerant((db) => Promise.all([page(db, ctx, params), extra ? extra(db, params) : (undefined as E)]));
     const filterValues = Object.fromEntries(filterKeys.map((k) => [k, asString((params as Record<string, unknown>)[k])]));
     const path = ctx.path ?? spec.path;
     const state = { path, filters: filterValues, sort: params.sort, dir: params.dir, page: params.page };

@@ -1,8 +1,8 @@
 import "server-only";
-import { getDb } from "@/db/client";
 import { requestId } from "@/lib/action";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { route } from "@/lib/http";
+import { lagTolerantDb } from "@/lib/replica/route";
 import { csvResponse } from "./csv";
 import { exportFilename, streamCsvExport, type CsvExportSpec, type ExportableList } from "./export";
 
@@ -17,7 +17,7 @@ export function csvExportRoute<Filters, Row, Item, Rec = Item>(list: ExportableL
     if (!ability.can("export", list.subject)) throw new ForbiddenError(spec.forbidden);
     const filters = list.filtersOf(list.parse(new URL(req.url).searchParams));
     const now = new Date();
-    const body = streamCsvExport(list, spec, { db: await getDb(), principal, ability, filters, requestId: await requestId(), now });
+    const body = streamCsvExport(list, spec, { db: (await lagTolerantDb()).db, principal, ability, filters, requestId: await requestId(), now });
     return csvResponse(exportFilename(spec.filename, principal.timeZone, now), body);
   });
 }

@@ -45,7 +45,7 @@ async function insertLines(tx: Executor, orderId: string, plan: OrderPlan) {
 export async function createOrder(db: Executor, ctx: Ctx, input: CreateOrderInput, now = new Date()): Promise<{ id: string; number: string }> {
   const { requestKey, ...fields } = input;
   return db.transaction(async (tx) => {
-    const replay = await claimRequestKey<{ id: string; number: string }>(tx, ctx.principal.userId, requestKey, "order.create");
+    const replay = await claimRequestKey<{ id: string; number: string }>(tx, ctx.principal, requestKey, "order.create");
     if (replay) return replay.replay;
     const plan = await planOrder(tx, ctx, fields, now);
     const [order] = await tx
@@ -64,7 +64,7 @@ export async function createOrder(db: Executor, ctx: Ctx, input: CreateOrderInpu
       after: { ...orderValues(plan, fields), lines: plan.lines },
     });
     const result = { id: order!.id, number: order!.number };
-    await recordRequestResult(tx, ctx.principal.userId, requestKey, result);
+    await recordRequestResult(tx, ctx.principal, requestKey, result);
     return result;
   });
 }

@@ -72,7 +72,7 @@ async function spendPosition(tx: Executor, order: { id: string; createdById: str
 export async function submitOrder(db: Executor, ctx: Ctx, input: SubmitOrderInput, now = new Date()): Promise<SubmitResult & { delivery?: DeliveryResult }> {
   let deliver: (() => Promise<DeliveryResult>) | undefined;
   const result = await db.transaction(async (tx) => {
-    const replay = await claimRequestKey<SubmitResult>(tx, ctx.principal.userId, input.requestKey, "order.submit");
+    const replay = await claimRequestKey<SubmitResult>(tx, ctx.principal, input.requestKey, "order.submit");
     if (replay) return replay.replay;
     await authorizeLocked(tx, ctx.ability, "submit", "Order", input.orderId);
     const [order] = await tx.select().from(orders).where(eq(orders.id, input.orderId));
@@ -160,7 +160,7 @@ export async function submitOrder(db: Executor, ctx: Ctx, input: SubmitOrderInpu
       after: { status, totalMinor: plan.totalMinor, currency: plan.currency, levels, overSpendLimit },
     });
     const out: SubmitResult = { id: order!.id, status, levels, overSpendLimit };
-    await recordRequestResult(tx, ctx.principal.userId, input.requestKey, out);
+    await recordRequestResult(tx, ctx.principal, input.requestKey, out);
     return out;
   });
   return { ...result, delivery: deliver ? await deliver() : undefined };

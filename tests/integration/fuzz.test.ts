@@ -1050,6 +1050,7 @@ describe("fuzzing route handlers", () => {
     const auditExport = await import("@/app/api/audit/export/route");
     const reviewExport = await import("@/app/api/access-review/export/route");
     const health = await import("@/app/api/health/route");
+    const ready = await import("@/app/api/ready/route");
     const billLines = await import("@/app/api/bills/lines/route");
     const oneBillLines = await import("@/app/api/bills/[id]/lines/route");
     const billPdf = await import("@/app/api/bills/[id]/pdf/route");
@@ -1078,7 +1079,8 @@ describe("fuzzing route handlers", () => {
       }
       await callRoute(`GET /api/users/[id]/assignments as ${who} with an array id`, () => call(assignments.GET, new Request(`${ORIGIN}/api/users/x/assignments`), { id: ["a", "b"] }));
     }
-    await callRoute("GET /api/health", () => health.GET());
+    await callRoute("GET /api/health", async () => health.GET());
+    await callRoute("GET /api/ready", () => ready.GET());
     expectNoProblems();
     await expectUnchanged(before);
     expectNoProblems();

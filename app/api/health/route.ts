@@ -1,10 +1,12 @@
 import { NextResponse } from "next/server";
-import { databaseHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-/** Whether the app and its database are up: 200 when both are, 503 when the database is not. */
-export async function GET() {
-  const db = await databaseHealth();
-  return NextResponse.json({ status: db.ok ? "ok" : "degraded", database: db }, { status: db.ok ? 200 : 503 });
+/**
+ * Liveness: the process answers. Cheap and dependency-free on purpose — a database outage must not
+ * make an orchestrator restart every instance; whether an instance should get traffic is
+ * /api/ready's question. Says nothing about the deployment.
+ */
+export function GET() {
+  return NextResponse.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
 }
