@@ -11,14 +11,18 @@ import { DomainError, InvalidError, PayloadTooLargeError, UnsupportedMediaTypeEr
  * Wraps a route handler: requires a signed-in principal and translates domain errors once.
  * `background`: a request the browser makes by itself, which must not keep the session alive.
  */
-export function route<P>(handler: (req: Request, ctx: RequestContext, params: P) => Promise<Response>, options: { background?: boolean } = {}) {
+export function route<P>(
+  handler: (req: Request, ctx: RequestContext, params: P) => Promise<Response>,
+  /** `streamsChanges`: the handler's changes commit while its response streams (the user import). */
+  options: { background?: boolean; streamsChanges?: boolean } = {},
+) {
   return async (req: Request, { params }: { params: Promise<P> }) => {
     const context = options.background ? await currentBackgroundContext() : await currentContext();
     if (!context) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
     try {
       const res = await handler(req, context, await params);
       // A change through the API is read back by its author from the primary (lib/replica).
-      if (req.method !== "GET" && req.method !== "HEAD" && res.ok) await noteWrite();
+      if (req.method !== "GET" && req.method !== "HEAD" && res.ok) await noteWrite({ pending: options.streamsChanges });
       return res;
     } catch (error) {
       if (error instanceof DomainError) {

@@ -24,6 +24,7 @@ const { values: args } = parseArgs({ options: { port: { type: "string", short: "
 const port = Number(args.port ?? process.env.PORT ?? 3000);
 const host = (args.hostname as string | undefined) ?? process.env.HOST ?? undefined;
 const instance = process.env.INSTANCE_ID || undefined;
+const trustProxy = ["true", "1"].includes(process.env.TRUST_PROXY ?? "");
 // How long in-flight requests get after SIGTERM (a balancer usually waits 30 s before SIGKILL).
 const shutdownMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
 
@@ -39,7 +40,9 @@ const handle = app.getRequestHandler();
 const server = http.createServer((req, res) => {
   const started = performance.now();
   drain.track(req, res);
-  const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
+  // The id the balancer made (nginx's $request_id) is kept only behind a trusted proxy; a client
+  // reaching an instance directly does not choose the id its audit events carry.
+  const requestId = requestIdFrom(trustProxy ? (req.headers["x-request-id"] as string | undefined) : undefined);
   req.headers["x-request-id"] = requestId;
   res.setHeader("X-Request-Id", requestId);
   if (instance) res.setHeader("X-Trellis-Instance", instance);
@@ -85,7 +88,8 @@ async function stop(signal: string) {
   }
   await tracing?.shutdown().catch(() => undefined);
   log.info({ timedOut }, "stopped");
-  process.exit(0);
+  // Non-zero when requests had to be cut off, so a supervisor can tell a clean stop from a forced one.
+  process.exit(timedOut ? 1 : 0);
 }
 process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));

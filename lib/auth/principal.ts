@@ -24,7 +24,7 @@ export const currentSession = cache(async (): Promise<SessionPrincipal | null> =
   if (typeof sessionId !== "string" || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const found = await loadSessionPrincipal(await getDb(), sessionId);
   // The request's log line and trace say who asked (lib/observability).
-  if (found) noteActor(found.principal.userId, found.principal.enterpriseId);
+  if (found) noteActor(found.principal.userId, found.principal.enterpriseId, found.principal.impersonation?.byUserId);
   return found;
 });
 
@@ -65,7 +65,7 @@ export const currentBackgroundContext = cache(async (): Promise<RequestContext |
   const sessionId = await sessionIdFromCookie();
   if (typeof sessionId !== "string" || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const found = await loadSessionPrincipal(await getDb(), sessionId, new Date(), { touch: false });
-  if (found) noteActor(found.principal.userId, found.principal.enterpriseId);
+  if (found) noteActor(found.principal.userId, found.principal.enterpriseId, found.principal.impersonation?.byUserId);
   return found ? { principal: found.principal, ability: defineAbilityFor(found.principal) } : null;
 });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { getDb } from "@/db/client";
 import { requestId } from "@/lib/action";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { route } from "@/lib/http";
@@ -17,7 +18,8 @@ export function csvExportRoute<Filters, Row, Item, Rec = Item>(list: ExportableL
     if (!ability.can("export", list.subject)) throw new ForbiddenError(spec.forbidden);
     const filters = list.filtersOf(list.parse(new URL(req.url).searchParams));
     const now = new Date();
-    const body = streamCsvExport(list, spec, { db: (await lagTolerantDb()).db, principal, ability, filters, requestId: await requestId(), now });
+    // The rows may come from the replica; the audit event is a write, on the primary.
+    const body = streamCsvExport(list, spec, { db: (await lagTolerantDb()).db, auditDb: await getDb(), principal, ability, filters, requestId: await requestId(), now });
     return csvResponse(exportFilename(spec.filename, principal.timeZone, now), body);
   });
 }

@@ -44,7 +44,16 @@ export type CsvExportSpec<Filters, Row, Rec> = {
 export function streamCsvExport<Filters, Row, Item, Rec>(
   list: ExportableList<Filters, Row, Item>,
   spec: CsvExportSpec<Filters, Row, Rec>,
-  run: { db: Executor; principal: Principal; ability: AppAbility; filters: Filters; requestId: string | null; now?: Date },
+  run: {
+    db: Executor;
+    /** Where the audit event is written when `db` is a read replica (which refuses writes); `db` otherwise. */
+    auditDb?: Executor;
+    principal: Principal;
+    ability: AppAbility;
+    filters: Filters;
+    requestId: string | null;
+    now?: Date;
+  },
 ): ReadableStream<Uint8Array> {
   const { db, principal, ability, filters } = run;
   const { locale, timeZone } = principal;
@@ -56,7 +65,7 @@ export function streamCsvExport<Filters, Row, Item, Rec>(
       yield batch;
     }
     const event = spec.audit(exported, filters);
-    await recordAudit(db, principal, run.requestId, {
+    await recordAudit(run.auditDb ?? db, principal, run.requestId, {
       action: event.action,
       subjectType: list.subject,
       // An export hangs on the exporter's unit, like every event about what a person did.

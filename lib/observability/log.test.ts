@@ -162,12 +162,27 @@ describe("routeConsoleToLog", () => {
 
     const [log, warn, err, debug] = lines();
     expect(log).toMatchObject({ level: "info", msg: "ready on host:3000" });
-    expect(warn).toMatchObject({ level: "warn", msg: "careful { a: 1 }" });
+    expect(warn).toMatchObject({ level: "warn", msg: "careful", args: [{ a: 1 }] });
     expect(err).toMatchObject({ level: "error", msg: " ⨯ render failed digest: 123" });
     expect((err.err as Record<string, unknown>).stack).toContain("render failed");
     expect(debug).toMatchObject({ level: "debug", msg: "detail" });
     expect(lines()).toHaveLength(4);
     expect(con.untouched).toHaveBeenCalledTimes(1);
+  });
+
+  it("never writes a database error's values: drizzle's params, PostgreSQL's detail, objects' secrets", () => {
+    const { logger, raw } = capture();
+    const con = fakeConsole();
+    const restore = routeConsoleToLog(logger, con);
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "users_email_unique"'), { code: "23505", detail: "Key (email)=(ada@acme.example) already exists." });
+    const failed = Object.assign(new Error('Failed query: insert into "users" ("email", "password_hash") values ($1, $2)\nparams: ada@acme.example,$2b$10$hashhashhash'), { query: 'insert into "users"', params: ["ada@acme.example", "$2b$10$hashhashhash"], cause });
+    con.error("action users.invite failed", failed);
+    con.warn("sign-in refused", { email: "x@y.example", password: "hunter2", nested: { token: "tok-123" } });
+    restore();
+    const text = raw.join("\n");
+    expect(text).toContain("Failed query: insert into");
+    expect(text).toContain("23505");
+    for (const secret of ["ada@acme.example", "$2b$10$hashhashhash", "hunter2", "tok-123"]) expect(text).not.toContain(secret);
   });
 
   it("drops calls below the logger's level without formatting them", () => {

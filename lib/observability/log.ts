@@ -62,10 +62,35 @@ const CENSOR = "[redacted]";
  * (Log errors under `err`; that is the key this serializer, and pino's, applies to.)
  */
 function serializeError(error: unknown): unknown {
-  const out = pino.stdSerializers.err(error as Error) as unknown;
+  let out = scrubError(pino.stdSerializers.err(error as Error) as unknown);
+  // pino folds causes into the stack text; the cause's code (PostgreSQL's SQLSTATE under drizzle's error) is kept beside it.
+  const causeCode = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  if (out && typeof out === "object" && (typeof causeCode === "string" || typeof causeCode === "number")) out = { ...out, causeErrorCode: causeCode };
   if (!out || typeof out !== "object" || !("code" in out)) return out;
   const { code, ...rest } = out as Record<string, unknown>;
   return typeof code === "string" || typeof code === "number" ? { ...rest, errorCode: code } : rest;
+}
+
+/** Fields of database errors that carry row values: drizzle's query parameters, PostgreSQL's detail (`Key (email)=(…)`). */
+const VALUE_FIELDS = new Set(["params", "parameters", "detail", "where", "internalQuery"]);
+
+/**
+ * A database error's message without the values: drizzle writes "Failed query: <sql>\nparams: <values>"
+ * (passwords' hashes, e-mails, tokens' hashes), and the stack starts with that message.
+ */
+export function scrubErrorText(text: string): string {
+  return text.replace(/(Failed query: [\s\S]*?)\nparams: [^\n]*/g, "$1");
+}
+
+/** A serialized error (and its causes) without the fields and message parts that carry values. */
+export function scrubError(value: unknown, depth = 0): unknown {
+  if (!value || typeof value !== "object" || depth > 4) return typeof value === "string" ? scrubErrorText(value) : value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (VALUE_FIELDS.has(k)) continue;
+    out[k] = typeof v === "string" ? scrubErrorText(v) : k === "cause" || k === "aggregateErrors" ? scrubError(v, depth + 1) : v;
+  }
+  return out;
 }
 
 function omitUndefined<T extends Record<string, unknown>>(fields: T): Partial<T> {
@@ -75,7 +100,7 @@ function omitUndefined<T extends Record<string, unknown>>(fields: T): Partial<T>
 /** Who the line is about: the request id and the actor, when there is a request. */
 function requestFields(ctx: RequestContext | undefined) {
   if (!ctx) return {};
-  return omitUndefined({ requestId: ctx.requestId, userId: ctx.userId, enterpriseId: ctx.enterpriseId });
+  return omitUndefined({ requestId: ctx.requestId, userId: ctx.userId, enterpriseId: ctx.enterpriseId, supportedBy: ctx.supportedBy });
 }
 
 function defaultLevel(): string {
@@ -189,8 +214,11 @@ export function routeConsoleToLog(target: Logger = logger(), con: ConsoleLike = 
     con[method] = (...args: unknown[]) => {
       if (!target.isLevelEnabled(level)) return;
       const err = args.find((a): a is Error => a instanceof Error);
-      const msg = format(...args.map((a) => (a instanceof Error ? a.message : a)));
-      if (err) target[level]({ err }, msg);
+      // Objects go into `args`, where redaction applies; only plain values are formatted into `msg`.
+      const objects = args.filter((a) => a !== null && typeof a === "object" && !(a instanceof Error));
+      const msg = scrubErrorText(format(...args.filter((a) => !objects.includes(a)).map((a) => (a instanceof Error ? a.message : a))));
+      const fields = { ...(err ? { err } : {}), ...(objects.length ? { args: objects } : {}) };
+      if (err || objects.length) target[level](fields, msg);
       else target[level](msg);
     };
   }

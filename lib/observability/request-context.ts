@@ -11,6 +11,8 @@ export type RequestContext = {
   requestId: string;
   userId?: string;
   enterpriseId?: string | null;
+  /** In a support session: the CSP account manager viewing as `userId`. */
+  supportedBy?: string;
   instance?: string;
 };
 
@@ -41,9 +43,10 @@ export function currentRequest(): RequestContext | undefined {
  * the store in place, so the server's request log line (written when the response ends, from the
  * same object) names the actor too. Outside a request it does nothing.
  */
-export function noteActor(userId: string, enterpriseId: string | null | undefined): void {
+export function noteActor(userId: string, enterpriseId: string | null | undefined, supportedBy?: string): void {
   const ctx = storage().getStore();
   if (!ctx) return;
   ctx.userId = userId;
   ctx.enterpriseId = enterpriseId ?? null;
+  if (supportedBy) ctx.supportedBy = supportedBy;
 }

@@ -10,7 +10,7 @@ import type * as Instrumentation from "@opentelemetry/instrumentation";
 import type * as InstrumentationPg from "@opentelemetry/instrumentation-pg";
 import type * as Resources from "@opentelemetry/resources";
 import type * as SdkTrace from "@opentelemetry/sdk-trace";
-import { log, logPath } from "./log";
+import { log, logPath, scrubErrorText } from "./log";
 import { currentRequest } from "./request-context";
 
 /**
@@ -94,7 +94,8 @@ export function startTracing(options: { serviceName: string; instance?: string }
   // An upstream's `traceparent` continues its trace. Baggage is not read: a client could put anything there.
   api.propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 
-  const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })] });
+  // The scrubber runs first, so what the batch processor exports is already clean.
+  const provider = new TracerProvider({ resource, spanProcessors: [scrubbingProcessor(), new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })] });
   api.trace.setGlobalTracerProvider(provider);
 
   const unregister = registerInstrumentations({
@@ -132,6 +133,39 @@ export function startTracing(options: { serviceName: string; instance?: string }
   g[key] = { api, tracer: provider.getTracer("trellis"), tracing };
   return tracing;
 }
+
+/** Attributes that hold a whole URL or its query (Next's own spans set `http.target` to the raw URL). */
+const URL_ATTRIBUTES = ["http.target", "http.url", "url.full", "next.rsc", "url.query"];
+
+/**
+ * Cleans every span, ours and Next's, before it is exported: URLs lose their query and tokens
+ * (invitation links, OAuth codes) as in the logs, and recorded exceptions lose the values a
+ * database error's message carries.
+ */
+function scrubbingProcessor(): SpanProcessorLike {
+  const clean = (span: MutableSpan) => {
+    for (const key of URL_ATTRIBUTES) {
+      const value = span.attributes[key];
+      if (typeof value === "string") span.setAttribute(key, key === "url.query" ? "" : logPath(value));
+    }
+    for (const event of span.events) {
+      const attributes = event.attributes as Record<string, unknown> | undefined;
+      if (!attributes) continue;
+      for (const key of ["exception.message", "exception.stacktrace"]) {
+        if (typeof attributes[key] === "string") attributes[key] = scrubErrorText(attributes[key]);
+      }
+    }
+  };
+  return {
+    onStart: (span) => clean(span),
+    onEnding: (span) => clean(span),
+    onEnd: () => undefined,
+    forceFlush: () => Promise.resolve(),
+    shutdown: () => Promise.resolve(),
+  };
+}
+type MutableSpan = { attributes: Record<string, unknown>; events: { attributes?: unknown }[]; setAttribute(key: string, value: string): unknown };
+type SpanProcessorLike = { onStart(span: MutableSpan): void; onEnding(span: MutableSpan): void; onEnd(): void; forceFlush(): Promise<void>; shutdown(): Promise<void> };
 
 export type RequestSpanInfo = { method: string; url: string; requestId: string; headers: IncomingHttpHeaders };
 

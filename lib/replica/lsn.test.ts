@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatLsn, parseLsn, readTarget } from "./lsn";
+import { formatLsn, parseLsn, PENDING_WRITE, readTarget } from "./lsn";
 
 describe("WAL positions", () => {
   it("reads PostgreSQL's notation and writes it back", () => {
@@ -30,5 +30,8 @@ describe("where a lag-tolerant read goes", () => {
     expect(readTarget(healthy, 30, 200n, null)).toBe("primary");
     expect(readTarget(healthy, 30, 200n, 200n)).toBe("replica");
     expect(readTarget(healthy, 30, 200n, 300n)).toBe("replica");
+  });
+  it("reads a streamed change's author from the primary: its pending position is one no replica reaches", () => {
+    expect(readTarget(healthy, 30, parseLsn(PENDING_WRITE), parseLsn("FFFFFFFF/FFFFFFFE"))).toBe("primary");
   });
 });

@@ -9,6 +9,12 @@ const LSN = /^([0-9A-F]{1,8})\/([0-9A-F]{1,8})$/i;
 export const WROTE_COOKIE = "trellis-wrote";
 /** How long the cookie matters: past this, the lag guard alone keeps reads fresh enough. */
 export const WROTE_COOKIE_SECONDS = 300;
+/**
+ * For a change that commits after its response has started (a streamed import): a position no
+ * replica reaches, so the author reads the primary for PENDING_WRITE_SECONDS.
+ */
+export const PENDING_WRITE = "FFFFFFFF/FFFFFFFF";
+export const PENDING_WRITE_SECONDS = 120;
 
 /** The position as a number, or null when the text is not a WAL position (a tampered cookie). */
 export function parseLsn(text: string | null | undefined): bigint | null {

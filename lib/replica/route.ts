@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { getDb, getReplicaDb, type Db, type Executor } from "@/db/client";
 import { env } from "@/lib/env";
-import { formatLsn, parseLsn, readTarget, WROTE_COOKIE, WROTE_COOKIE_SECONDS, type ReplicaState } from "./lsn";
+import { formatLsn, parseLsn, PENDING_WRITE, PENDING_WRITE_SECONDS, readTarget, WROTE_COOKIE, WROTE_COOKIE_SECONDS, type ReplicaState } from "./lsn";
 
 /**
  * Reads that tolerate a little lag (list pages, exports) go to the streaming replica when
@@ -48,26 +48,30 @@ async function measure(primary: Db, replica: Db): Promise<Probe> {
   }
 }
 
-async function probe(primary: Db, replica: Db, fresh = false): Promise<Probe> {
+async function probe(primary: Db, replica: Db): Promise<Probe> {
   const g = globalThis as Memo;
   const current = g[probeKey] ? await g[probeKey] : null;
-  if (!fresh && current && Date.now() - current.at < PROBE_MS) return current;
+  if (current && Date.now() - current.at < PROBE_MS) return current;
   const next = measure(primary, replica);
   g[probeKey] = next;
   return next;
 }
 
-/** The replica's state for readiness and operators: reachable, and how far behind. Null without one. */
+/**
+ * The replica's state for readiness and operators: reachable, and how far behind (at most a second
+ * old, so polling /api/ready costs the databases nothing more than routing already does). Null without one.
+ */
 export async function replicaStatus(): Promise<ReplicaState | null> {
   const replica = await getReplicaDb();
   if (!replica) return null;
-  return (await probe(await getDb(), replica, true)).state;
+  return (await probe(await getDb(), replica)).state;
 }
 
-function isConnectionError(error: unknown): boolean {
+function isReplicaFailure(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
     const code = String((e as { code?: unknown }).code ?? "");
-    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|08\w{3}|57P0[123])$/.test(code)) return true;
+    // 40001 on a standby: the query was cancelled by a recovery conflict (replay needed its rows).
+    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|08\w{3}|57P0[123]|40001)$/.test(code)) return true;
     if (/Connection terminated|connection timeout/i.test(String((e as { message?: unknown }).message ?? ""))) return true;
   }
   return false;
@@ -102,7 +106,7 @@ export async function readLagTolerant<T>(query: (db: Executor) => Promise<T>): P
   try {
     return await query(db);
   } catch (error) {
-    if (!isConnectionError(error)) throw error;
+    if (!isReplicaFailure(error)) throw error;
     (globalThis as Memo)[downKey] = Date.now() + DOWN_MS;
     console.warn("replica: read failed, reading from the primary", error instanceof Error ? error.message : error);
     return query(await getDb());
@@ -111,19 +115,25 @@ export async function readLagTolerant<T>(query: (db: Executor) => Promise<T>): P
 
 /**
  * After a change: remember the primary's WAL position in this browser, so its next lag-tolerant
- * reads wait for a replica that has it. Nothing to do without a replica.
+ * reads wait for a replica that has it. `pending`: the change commits after the response has
+ * started (a stream), so its position is not known yet; the browser reads the primary for a while.
+ * Nothing to do without a replica.
  */
-export async function noteWrite(): Promise<void> {
+export async function noteWrite(options: { pending?: boolean } = {}): Promise<void> {
   if (!(await getReplicaDb().catch(() => null))) return;
   try {
-    const res = await (await getDb()).execute<{ lsn: string }>(sql`select pg_current_wal_lsn()::text as lsn`);
-    const lsn = parseLsn(res.rows[0]?.lsn);
-    if (lsn === null) return;
-    (await cookies()).set(WROTE_COOKIE, formatLsn(lsn), {
+    let value = PENDING_WRITE;
+    if (!options.pending) {
+      const res = await (await getDb()).execute<{ lsn: string }>(sql`select pg_current_wal_lsn()::text as lsn`);
+      const lsn = parseLsn(res.rows[0]?.lsn);
+      if (lsn === null) return;
+      value = formatLsn(lsn);
+    }
+    (await cookies()).set(WROTE_COOKIE, value, {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      maxAge: WROTE_COOKIE_SECONDS,
+      maxAge: options.pending ? PENDING_WRITE_SECONDS : WROTE_COOKIE_SECONDS,
       secure: env().APP_URL?.startsWith("https:") ?? false,
     });
   } catch (error) {

@@ -24,6 +24,7 @@ export type Drain = {
 export function createDrain(server: Server): Drain {
   let inFlight = 0;
   let draining = false;
+  const open = new Set<ServerResponse>();
   let idle: (() => void) | null = null;
 
   const done = () => {
@@ -35,11 +36,13 @@ export function createDrain(server: Server): Drain {
   return {
     track(req, res) {
       inFlight += 1;
-      if (draining) res.setHeader("Connection", "close");
+      if (draining) res.shouldKeepAlive = false;
+      open.add(res);
       let counted = true;
       const finish = () => {
         if (!counted) return;
         counted = false;
+        open.delete(res);
         done();
       };
       // "close" covers a client that went away before the response finished.
@@ -54,6 +57,8 @@ export function createDrain(server: Server): Drain {
     },
     shutdown(timeoutMs) {
       draining = true;
+      // Responses already under way close their connection when done, so nothing is reused after them.
+      for (const res of open) res.shouldKeepAlive = false;
       server.close();
       server.closeIdleConnections();
       if (inFlight === 0) return Promise.resolve({ timedOut: false });

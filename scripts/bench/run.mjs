@@ -3,7 +3,7 @@
  * PostgreSQL, in one run each,
  *   1. seeds a fresh database with the demo data;
  *   2. times, in process, building an ability per demo user and filtering a list (scripts/bench/authz.ts);
- *   3. starts the built app (`next start`), signs in as a demo user through next-auth's credentials
+ *   3. starts the built app (`npm start`: scripts/server.ts), signs in as a demo user through next-auth's credentials
  *      callback, and measures with autocannon the bare page (the signed-out /login: server-rendered,
  *      no database, no session) and the signed-in /accounts, /users and /dashboard;
  *   4. prints req/s, p95, server CPU per request and the ratio of each signed-in page to the bare
@@ -13,7 +13,9 @@
  *   6. adds the large enterprise of DESIGN.md's budgets (100,000 orders, 20,000 users, 5,000 sites:
  *      lib/demo/large-enterprise.ts) and times its lists in process against hand-written SQL for
  *      the same rows (scripts/bench/scale.ts), then each list page's server time over HTTP, one
- *      request at a time (budget: under 100 ms; within 1.3× of the raw SQL).
+ *      request at a time (budget: under 100 ms; within 1.3× of the raw SQL);
+ *   7. the cluster (scripts/bench/cluster.mjs): signed-in /dashboard through nginx with 1 and with
+ *      3 instances, and the ratio.
  * Results go to bench-results/<timestamp>.json and, as tables, bench-results/<timestamp>.md and
  * bench-results/latest.md (which the README shows). A benchmark, not a test: it fails only when it
  * cannot measure (the app does not start, sign-in fails, a route answers errors), never for a budget.
@@ -36,6 +38,7 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { generate } from "otplib";
 import pg from "pg";
+import { benchCluster } from "./cluster.mjs";
 import { summarize } from "./profile.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -146,8 +149,8 @@ async function startServer(env, port, logFile, profileDir = null) {
   const { openSync } = await import("node:fs");
   const out = openSync(logFile, "a");
   const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The production server (npm start), with its per-request JSON log line, as deployed.
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "scripts/server.ts"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env,
     detached: true, // its own process group: stopped as a whole, by its id
@@ -157,7 +160,7 @@ async function startServer(env, port, logFile, profileDir = null) {
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}; see ${logFile}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see ${logFile}`);
     try {
       const res = await fetch(`${base}/api/health`);
       if (res.ok) return base;
@@ -518,6 +521,13 @@ function summary(results) {
     for (const x of r.scale.cases) lines.push(`   ${x.name.padEnd(52)} ${String(x.total).padStart(6)} rows   list p50 ${String(x.pageMs.p50).padStart(6)} ms   raw SQL ${String(x.rawMs.p50).padStart(6)} ms   ×${x.ratio} ${x.ratio <= SCALE_RATIO ? "PASS" : "ABOVE"}`);
     for (const p of r.scale.pages) lines.push(`   page ${`${p.path} as ${p.as}`.padEnd(72)} p50 ${String(p.p50).padStart(6)} ms   p95 ${String(p.p95).padStart(6)} ms   ${p.pass ? "PASS" : "OVER BUDGET"}`);
   }
+  const c = results.cluster;
+  if (c?.runs?.length) {
+    out.push("", `Cluster (nginx → instances → PgBouncer in transaction mode → PostgreSQL primary, replica streaming), signed-in ${c.page}, all on this machine's ${results.machine.cpus} cores:`, "");
+    out.push("| instances | req/s | p95 ms |", "|---:|---:|---:|");
+    for (const r of c.runs) out.push(`| ${r.instances} | ${r.rps} | ${r.p95} |`);
+    out.push("", `Throughput with ${c.runs[c.runs.length - 1].instances} instances over 1: ×${c.ratio}.`);
+  } else if (c) out.push("", `Cluster: ${c.skipped ? `skipped (${c.skipped})` : `failed: ${c.error}`}.`);
   const js = Object.values(results.databases).find((r) => r.js)?.js;
   if (js) {
     lines.push("", `-- first-load JavaScript, gzipped (budget ${JS_BUDGET_KB} kB) --`);
@@ -551,6 +561,13 @@ function markdown(results) {
     out.push("", `| page over HTTP, one request at a time | as | p50 ms | p95 ms (budget < ${SCALE_BUDGET_MS}) |`, "|---|---|---:|---|");
     for (const p of r.scale.pages) out.push(`| ${p.path} | ${p.as} | ${p.p50} | ${p.p95} ${p.pass ? "✅" : "❌"} |`);
   }
+  const c = results.cluster;
+  if (c?.runs?.length) {
+    out.push("", `Cluster (nginx → instances → PgBouncer in transaction mode → PostgreSQL primary, replica streaming), signed-in ${c.page}, all on this machine's ${results.machine.cpus} cores:`, "");
+    out.push("| instances | req/s | p95 ms |", "|---:|---:|---:|");
+    for (const r of c.runs) out.push(`| ${r.instances} | ${r.rps} | ${r.p95} |`);
+    out.push("", `Throughput with ${c.runs[c.runs.length - 1].instances} instances over 1: ×${c.ratio}.`);
+  } else if (c) out.push("", `Cluster: ${c.skipped ? `skipped (${c.skipped})` : `failed: ${c.error}`}.`);
   const js = Object.values(results.databases).find((r) => r.js)?.js;
   if (js) {
     out.push("", `| page | first-load JS, gzipped (budget ${JS_BUDGET_KB} kB) |`, "|---|---|");
@@ -586,6 +603,14 @@ async function main() {
         const tail = await readFile(serverLog, "utf8").catch(() => "");
         if (tail) console.error(`--- last lines of the server log ---\n${tail.split("\n").slice(-30).join("\n")}`);
       }
+    }
+    await stopServer();
+    try {
+      results.cluster = await benchCluster({ root, distDir: cfg.distDir, signIn, user: cfg.user, password: cfg.password, connections: cfg.connections, duration: cfg.duration, warmup: cfg.warmup, log });
+    } catch (error) {
+      failed = true;
+      results.cluster = { error: error instanceof Error ? error.message : String(error) };
+      console.error(`\ncluster: ${results.cluster.error}`);
     }
   } finally {
     await stopServer();

@@ -9,7 +9,7 @@
 # to reuse the build in NEXT_DIST_DIR (.next), OTEL_EXPORTER_OTLP_ENDPOINT to export traces.
 # The databases trust connections from 127.0.0.1 and listen nowhere else: a local cluster with
 # clearly marked demo credentials, not a production setup.
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/cluster/lib.sh
 export NEXT_TELEMETRY_DISABLED=1 TZ=${TZ:-UTC}
@@ -19,6 +19,7 @@ need=()
 [ -n "$(pg_bin)" ] || need+=(postgresql)
 command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || need+=(pgbouncer)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v curl >/dev/null || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
@@ -36,8 +37,9 @@ if [ -d "$CLUSTER_DIR" ]; then
 fi
 mkdir -p "$RUN" "$LOGS" "$CLUSTER_DIR/pgbouncer" "$CLUSTER_DIR/nginx/tmp"
 [ "$(id -u)" = 0 ] && chown -R postgres: "$CLUSTER_DIR" && chmod 755 "$CLUSTER_DIR" "$LOGS"
-# Anything that fails from here stops what was started.
-trap 'echo "cluster: start failed; stopping what was started (logs in $LOGS)" >&2; CLUSTER_KEEP=1 bash scripts/cluster/stop.sh >/dev/null 2>&1 || true' ERR
+# Anything that fails from here stops what was started (its logs are kept in $LOGS).
+started=0
+trap '[ $started = 1 ] || { echo "cluster: start failed; stopping what was started (logs in $LOGS)" >&2; CLUSTER_KEEP=1 bash scripts/cluster/stop.sh >/dev/null 2>&1 || true; }' EXIT
 
 # 2. Build once; every instance serves the same build (and so shares Next's server-action keys).
 export NEXT_DIST_DIR=${NEXT_DIST_DIR:-.next}
@@ -71,8 +73,10 @@ psql_primary() { psql -v ON_ERROR_STOP=1 -qtA -h 127.0.0.1 -p "$PG_PRIMARY_PORT"
 psql_primary -c "CREATE ROLE trellis LOGIN PASSWORD 'trellis'" -c "CREATE DATABASE trellis OWNER trellis"
 
 # 4. The replica: a base backup of the primary that streams from it from then on (-R).
-as_db_user "$BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -U postgres -D "$CLUSTER_DIR/pg-replica" -R -X stream
-echo "port = $PG_REPLICA_PORT" >>"$CLUSTER_DIR/pg-replica/postgresql.conf"
+as_db_user "$BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -U postgres -D "$CLUSTER_DIR/pg-replica" -R -X stream --checkpoint=fast
+# hot_standby_feedback: the primary keeps rows a replica query still reads, so long list queries
+# are not cancelled by replay (a recovery conflict).
+printf 'port = %s\nhot_standby_feedback = on\n' "$PG_REPLICA_PORT" >>"$CLUSTER_DIR/pg-replica/postgresql.conf"
 as_db_user "$BIN/pg_ctl" -D "$CLUSTER_DIR/pg-replica" -l "$LOGS/replica.log" -w start >/dev/null
 
 # 5. PgBouncer in transaction pooling mode: a server connection per transaction, not per client.
@@ -113,8 +117,11 @@ for _ in $(seq 1 100); do
 done
 
 # 7. The instances: identical, stateless, each on its own port, all sharing the one secret.
-export AUTH_SECRET=${AUTH_SECRET:-cluster-demo-only-secret-0123456789abcdef0123}
+# A secret of its own per cluster unless one is given (the sealed TOTP and SSO secrets derive from it).
+export AUTH_SECRET=${AUTH_SECRET:-$(node -e 'console.log(require("node:crypto").randomBytes(32).toString("hex"))')}
 export AUTH_TRUST_HOST=true TRUST_PROXY=true APP_URL=${APP_URL:-http://localhost:$CLUSTER_PORT} NODE_ENV=production
+# next-auth builds its own URLs from this, not from forwarded headers a client could set.
+export AUTH_URL=${AUTH_URL:-$APP_URL}
 echo "== $CLUSTER_INSTANCES app instances on $((CLUSTER_PORT + 1))..$((CLUSTER_PORT + CLUSTER_INSTANCES)) =="
 upstreams=""
 for i in $(seq 1 "$CLUSTER_INSTANCES"); do
@@ -134,7 +141,8 @@ for i in $(seq 1 "$CLUSTER_INSTANCES"); do
 done
 
 # 8. nginx: round robin; a request that cannot reach an instance (refused, reset) goes to the next
-#    one — for GET always, for other methods only when nothing was sent yet (nginx's rule).
+#    one — for GET always, for other methods only when nothing was sent yet (nginx's rule). Not on a
+#    timeout: a slow export would otherwise run again on every instance.
 user_line=""
 [ "$(id -u)" = 0 ] && user_line="user nobody nogroup;" && chmod 1777 "$CLUSTER_DIR/nginx/tmp"
 cat >"$CLUSTER_DIR/nginx/nginx.conf" <<CONF
@@ -144,7 +152,9 @@ pid $RUN/nginx.pid;
 error_log $LOGS/nginx-error.log warn;
 events { worker_connections 2048; }
 http {
-  log_format json escape=json '{"time":"\$time_iso8601","request_id":"\$request_id","method":"\$request_method","path":"\$uri","status":\$status,"upstream":"\$upstream_addr","upstream_status":"\$upstream_status","duration_s":\$request_time}';
+  # Invitation links carry their token in the path: the access log keeps only the route.
+  map \$uri \$log_path { ~^/invitations/ "/invitations/[token]"; default \$uri; }
+  log_format json escape=json '{"time":"\$time_iso8601","request_id":"\$request_id","method":"\$request_method","path":"\$log_path","status":\$status,"upstream":"\$upstream_addr","upstream_status":"\$upstream_status","duration_s":\$request_time}';
   access_log $LOGS/nginx-access.log json;
   client_body_temp_path $CLUSTER_DIR/nginx/tmp/body;
   proxy_temp_path $CLUSTER_DIR/nginx/tmp/proxy;
@@ -166,7 +176,7 @@ $upstreams    keepalive 32;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto \$scheme;
       proxy_set_header X-Request-Id \$request_id;
-      proxy_next_upstream error timeout http_502;
+      proxy_next_upstream error http_502;
       proxy_next_upstream_tries 3;
       proxy_connect_timeout 2s;
       proxy_read_timeout 120s;
@@ -176,7 +186,7 @@ $upstreams    keepalive 32;
 CONF
 nginx -p "$CLUSTER_DIR/nginx" -c "$CLUSTER_DIR/nginx/nginx.conf" -e "$LOGS/nginx-error.log"
 for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$CLUSTER_PORT/api/ready" && break; sleep 0.1; done
-trap - ERR
+started=1
 
 cat <<DONE
 

@@ -7,7 +7,11 @@ cd "$(dirname "$0")/../.."
 [ -d "$CLUSTER_DIR" ] || { echo "No cluster in $CLUSTER_DIR."; exit 0; }
 
 # nginx first, so no request reaches an instance that is going away; then the instances drain.
-if alive "$RUN/nginx.pid"; then kill -QUIT "$(cat "$RUN/nginx.pid")"; fi
+if alive "$RUN/nginx.pid"; then
+  nginx_pid=$(cat "$RUN/nginx.pid")
+  kill -QUIT "$nginx_pid"
+  for _ in $(seq 1 40); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.25; done
+fi
 pids=()
 for f in "$RUN"/app-*.pid; do
   [ -e "$f" ] || continue

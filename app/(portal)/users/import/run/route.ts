@@ -44,4 +44,4 @@ export const POST = route(async (req, context) => {
     },
   });
   return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" } });
-});
+}, { streamsChanges: true });
