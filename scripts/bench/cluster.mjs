@@ -20,7 +20,8 @@ function throughput(url, cookie, connections, duration) {
     const instance = autocannon({ url, connections, duration, headers: { cookie }, timeout: 30 }, (error, result) => {
       if (error) return reject(error);
       latencies.sort((a, b) => a - b);
-      const p95 = latencies[Math.min(latencies.length - 1, Math.ceil(0.95 * latencies.length) - 1)] ?? null;
+      const at = latencies[Math.min(latencies.length - 1, Math.ceil(0.95 * latencies.length) - 1)];
+      const p95 = at == null ? null : Math.round(at * 10) / 10;
       resolve({ requests: result.requests.total, rps: Math.round((result.requests.total / (result.duration || duration)) * 10) / 10, p95, non2xx: result.non2xx, errors: result.errors });
     });
     instance.on("response", (_c, _s, _b, t) => latencies.push(t));

@@ -523,11 +523,10 @@ function summary(results) {
   }
   const c = results.cluster;
   if (c?.runs?.length) {
-    out.push("", `Cluster (nginx → instances → PgBouncer in transaction mode → PostgreSQL primary, replica streaming), signed-in ${c.page}, all on this machine's ${results.machine.cpus} cores:`, "");
-    out.push("| instances | req/s | p95 ms |", "|---:|---:|---:|");
-    for (const r of c.runs) out.push(`| ${r.instances} | ${r.rps} | ${r.p95} |`);
-    out.push("", `Throughput with ${c.runs[c.runs.length - 1].instances} instances over 1: ×${c.ratio}.`);
-  } else if (c) out.push("", `Cluster: ${c.skipped ? `skipped (${c.skipped})` : `failed: ${c.error}`}.`);
+    lines.push("", `-- cluster: signed-in ${c.page} through nginx (PgBouncer, primary + streaming replica), all on ${results.machine.cpus} cores --`);
+    for (const r of c.runs) lines.push(`   ${String(r.instances).padStart(2)} instance${r.instances === 1 ? " " : "s"}  ${String(r.rps).padStart(7)} req/s   p95 ${String(r.p95).padStart(6)} ms`);
+    lines.push(`   throughput ×${c.ratio} with ${c.runs[c.runs.length - 1].instances} instances over 1`);
+  } else if (c) lines.push("", `-- cluster: ${c.skipped ? `skipped (${c.skipped})` : `failed: ${c.error}`} --`);
   const js = Object.values(results.databases).find((r) => r.js)?.js;
   if (js) {
     lines.push("", `-- first-load JavaScript, gzipped (budget ${JS_BUDGET_KB} kB) --`);
