@@ -45,6 +45,13 @@ export async function decideOrder(db: Executor, ctx: Ctx, input: DecideInput, no
     const subject = { id: order!.id, nodePath: node!.path, currency: order!.currency, totalMinor: order!.totalMinor, createdById: order!.createdById };
     const eligible = await eligibleApprovers(tx, subject, now);
     if (!eligible.some((e) => e.userId === me)) {
+      // Each statement reads what was committed when it began: a concurrent request may have decided
+      // this very level (as this person) since `decided` was read. Then it is a conflict, not rule 2.
+      const [taken] = await tx
+        .select({ level: approvalDecisions.level })
+        .from(approvalDecisions)
+        .where(and(eq(approvalDecisions.orderId, order!.id), eq(approvalDecisions.level, input.level)));
+      if (taken) throw new ConflictError(ALREADY);
       // The ability allowed it, so what stands in the way is rule 2: another level is theirs already.
       throw new ForbiddenError("You already decided another level of this order; a different approver must decide this one.");
     }
