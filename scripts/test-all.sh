@@ -57,7 +57,8 @@ if npx next build; then
   fi
   if has pgbouncer && has nginx && ls /usr/lib/postgresql/*/bin/pg_basebackup >/dev/null 2>&1; then
     step "the cluster: nginx, 3 instances, PgBouncer, a streaming replica"
-    env -u DATABASE_URL PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright-cluster.json" npx playwright test --config e2e/cluster/playwright.config.ts || status=1
+    # An absolute path: Playwright resolves a relative one against the config's folder (e2e/cluster).
+    env -u DATABASE_URL PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$out/playwright-cluster.json" npx playwright test --config e2e/cluster/playwright.config.ts || status=1
   else
     echo "(nginx, pgbouncer or PostgreSQL's server binaries missing: skipping the cluster journeys)"
   fi
