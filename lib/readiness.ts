@@ -39,7 +39,8 @@ export async function readiness(): Promise<Readiness> {
     migrations = newest >= (await newestShippedMigration()) ? "current" : "pending";
   } catch (error) {
     // No migrations table yet means nothing was migrated; anything else means no database.
-    if (/__drizzle_migrations|schema "drizzle"/.test(String((error as Error)?.message ?? "")) || /__drizzle_migrations|schema "drizzle"/.test(String((error as { cause?: Error })?.cause?.message ?? ""))) {
+    const messages = [error, (error as { cause?: unknown })?.cause].map((e) => String((e as Error | undefined)?.message ?? ""));
+    if (messages.some((m) => /__drizzle_migrations|schema "drizzle"/.test(m))) {
       migrations = "pending";
     } else {
       database = "unreachable";

@@ -12,17 +12,5 @@ export NEXT_TELEMETRY_DISABLED=1 TZ=UTC
 # A clearly marked benchmark-only secret, used when none is configured.
 export AUTH_SECRET=${AUTH_SECRET:-bench-only-secret-0123456789abcdef0123456789}
 
-if [ "${BENCH_SKIP_BUILD:-}" = 1 ] && [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
-  echo "== reusing the build in $NEXT_DIST_DIR =="
-else
-  echo "== next build into $NEXT_DIST_DIR =="
-  # next build adds its output folder to tsconfig.json's include list; keep the tracked file as it was.
-  tsconfig_before=$(mktemp)
-  cp tsconfig.json "$tsconfig_before"
-  status=0
-  env -u DATABASE_URL npx next build || status=$?
-  cp "$tsconfig_before" tsconfig.json
-  rm -f "$tsconfig_before"
-  [ "$status" -eq 0 ] || exit "$status"
-fi
+bash scripts/build-once.sh "${BENCH_SKIP_BUILD:-0}"
 exec node scripts/bench/run.mjs

@@ -43,16 +43,7 @@ trap '[ $started = 1 ] || { echo "cluster: start failed; stopping what was start
 
 # 2. Build once; every instance serves the same build (and so shares Next's server-action keys).
 export NEXT_DIST_DIR=${NEXT_DIST_DIR:-.next}
-if [ "${CLUSTER_BUILD:-1}" = 0 ] && [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
-  echo "== reusing the build in $NEXT_DIST_DIR =="
-else
-  echo "== next build into $NEXT_DIST_DIR =="
-  tsconfig_before=$(mktemp)
-  cp tsconfig.json "$tsconfig_before"
-  env -u DATABASE_URL npx next build || { cp "$tsconfig_before" tsconfig.json; exit 1; }
-  cp "$tsconfig_before" tsconfig.json
-  rm -f "$tsconfig_before"
-fi
+bash scripts/build-once.sh "$([ "${CLUSTER_BUILD:-1}" = 0 ] && echo 1 || echo 0)"
 
 # 3. The primary: WAL for a streaming replica, replication connections from loopback.
 echo "== PostgreSQL primary on $PG_PRIMARY_PORT, replica on $PG_REPLICA_PORT =="
