@@ -7,6 +7,8 @@ export const CLUSTER = {
   port,
   url: `http://localhost:${port}`,
   dir,
+  /** How many app instances global-setup.ts starts, on port + 1 … port + instances. */
+  instances: 3,
   logs: path.join(dir, "logs"),
   run: path.join(dir, "run"),
   primaryPort: port + 100,

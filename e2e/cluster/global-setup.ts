@@ -19,7 +19,7 @@ export default async function globalSetup() {
   const env = {
     CLUSTER_DIR: CLUSTER.dir,
     CLUSTER_PORT: String(CLUSTER.port),
-    CLUSTER_INSTANCES: "3",
+    CLUSTER_INSTANCES: String(CLUSTER.instances),
     CLUSTER_BUILD: existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")) ? "0" : "1",
     // The replica journey pauses replay for a while; the lag guard must not send reads back to the primary meanwhile.
     REPLICA_MAX_LAG_SECONDS: "600",
