@@ -14,4 +14,6 @@ export AUTH_TRUST_HOST=${AUTH_TRUST_HOST:-true} NEXT_TELEMETRY_DISABLED=1
 export APP_URL=${APP_URL:-http://localhost:${PORT:-3000}}
 npx tsx --conditions=react-server scripts/seed.ts   # migrates first
 npx next build
-exec npx next start -p "${PORT:-3000}"
+# The production server (npm start): the same one the cluster, the journeys and the bench run, with
+# one JSON log line per request and graceful shutdown.
+exec node --import tsx scripts/server.ts -p "${PORT:-3000}"
