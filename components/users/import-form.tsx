@@ -198,7 +198,7 @@ export function ImportForm() {
           </p>
           <p className="mt-1">
             Each has been sent an invitation{report.mail?.mode === "outbox" ? " (in the Outbox, as no mail server is configured)" : ""}
-            {report.mail?.failed ? `; ${report.mail.failed} mail${report.mail.failed === 1 ? "" : "s"} could not be sent — use Resend on their pages` : ""}.
+            {report.mail?.failed ? `; ${report.mail.failed} mail${report.mail.failed === 1 ? " was" : "s were"} not taken by the mail server yet and ${report.mail.failed === 1 ? "is" : "are"} tried again over the next hours` : ""}.
           </p>
           <div className="mt-3 flex gap-4">
             <Link href="/users" className="font-medium text-emerald-900 underline">

@@ -17,7 +17,7 @@ export function InvitationActions({ userId, name, canResend, canRevoke }: { user
     start(async () => {
       const result = await resendInvitationAction({ userId });
       if (!result.ok) return void toast.error("The invitation was not resent", { description: result.error });
-      if (result.data.mailFailed) toast.warning("A new invitation was created, but the mail could not be sent");
+      if (result.data.mailFailed) toast.warning("A new invitation was created; the mail server did not take the mail yet", { description: "It is tried again over the next hours." });
       else toast.success(`A new invitation was sent to ${name}`, { description: "Earlier links no longer work." });
       router.refresh();
     });

@@ -73,7 +73,7 @@ export function InviteForm({ nodes, currencies }: { nodes: PickerNode[]; currenc
       }
       setErrors({});
       const { userId, resent, mode, mailFailed } = result.data;
-      if (mailFailed) toast.warning("The user was invited, but the mail could not be sent", { description: "Use “Resend invitation” on their page to try again." });
+      if (mailFailed) toast.warning("The user was invited; the mail server did not take the mail yet", { description: "It is tried again over the next hours." });
       else
         toast.success(resent ? `${payload.email} was already invited: a new invitation was sent` : `Invitation sent to ${payload.email}`, {
           description: mode === "outbox" ? "No mail server is configured: the mail is in the Outbox." : undefined,

@@ -14,3 +14,4 @@ export * from "./tickets";
 export * from "./sessions";
 export * from "./notifications";
 export * from "./request-keys";
+export * from "./mail";

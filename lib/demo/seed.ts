@@ -49,6 +49,7 @@ const TABLES = [
   "impersonation_sessions",
   "support_access_grants",
   "outbox_messages",
+  "mail_queue",
   "invitations",
   "login_throttle",
   "user_sessions",

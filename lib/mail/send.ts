@@ -1,16 +1,19 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
-import type { Executor } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
 import { env } from "@/lib/env";
+import { enqueueMail, sendQueued } from "./queue";
 
 /**
- * Mail goes through nodemailer. With SMTP_URL set it is sent to that server after the transaction
- * that queued it commits (a rolled-back change sends nothing). Without it, nodemailer's JSON
- * transport builds the message and it is stored in the development outbox (outbox_messages) in
- * the caller's transaction, so the whole journey works on a fresh machine.
+ * Mail goes through nodemailer. With SMTP_URL set it is queued in the caller's transaction
+ * (mail_queue, lib/mail/queue.ts) and sent to that server once the transaction has committed; a
+ * rolled-back change sends nothing, and a mail the instance could not send is sent by `npm run jobs`.
+ * Without it, nodemailer's JSON transport builds the message and it is stored in the development
+ * outbox (outbox_messages) in the caller's transaction, so the whole journey works on a fresh machine.
  */
 export type OutgoingMail = { to: string; toName?: string; subject: string; text: string; html: string; enterpriseId: string | null; purpose?: string };
+/** `failed`: mails the server did not take now; they stay queued and are tried again. */
 export type DeliveryResult = { mode: "smtp" | "outbox"; sent: number; failed: number };
 export type Deliver = () => Promise<DeliveryResult>;
 
@@ -18,13 +21,7 @@ export function mailMode(): "smtp" | "outbox" {
   return env().SMTP_URL ? "smtp" : "outbox";
 }
 
-let smtp: Transporter | undefined;
 let json: Transporter | undefined;
-
-function smtpTransport(): Transporter {
-  smtp ??= nodemailer.createTransport(env().SMTP_URL!);
-  return smtp;
-}
 
 function jsonTransport(): Transporter {
   json ??= nodemailer.createTransport({ jsonTransport: true });
@@ -50,20 +47,8 @@ type Built = { to: { address: string }[]; subject: string; text: string; html?: 
 export async function queueMail(tx: Executor, mails: OutgoingMail[]): Promise<Deliver> {
   if (mails.length === 0) return async () => ({ mode: mailMode(), sent: 0, failed: 0 });
   if (mailMode() === "smtp") {
-    return async () => {
-      let sent = 0;
-      let failed = 0;
-      for (const mail of mails) {
-        try {
-          await smtpTransport().sendMail(envelope(mail));
-          sent += 1;
-        } catch (error) {
-          failed += 1;
-          console.warn(`mail to ${mail.to} could not be sent:`, error instanceof Error ? error.message : error);
-        }
-      }
-      return { mode: "smtp", sent, failed };
-    };
+    const ids = await enqueueMail(tx, mails);
+    return async () => ({ mode: "smtp", ...(await sendQueued(await getDb(), ids)) });
   }
   const rows: (typeof outboxMessages.$inferInsert)[] = [];
   for (const mail of mails) {

@@ -35,6 +35,7 @@ const TABLES: Record<string, Classification> = {
   role_assignments: { kind: "tenant", nullable: "a CSP administrator's role has no scope and no enterprise (an account manager's carries the enterprise it looks after)" },
   invitations: { kind: "tenant" },
   outbox_messages: { kind: "tenant", nullable: "a mail may concern no enterprise (OutgoingMail.enterpriseId is nullable), though every caller names one today" },
+  mail_queue: { kind: "tenant", nullable: "a mail may concern no enterprise (OutgoingMail.enterpriseId is nullable), though every caller names one today" },
   user_sessions: { kind: "tenant", nullable: `sessions of CSP staff: ${CSP_STAFF}` },
   user_mfa: { kind: "tenant", nullable: `the second factor of CSP staff (always required of them): ${CSP_STAFF}` },
   mfa_recovery_codes: { kind: "tenant", nullable: `recovery codes of CSP staff: ${CSP_STAFF}` },
