@@ -55,12 +55,20 @@ export async function enterTotpCode(page: Page, secret: string) {
     ]);
     // A successful server action answers with its redirect.
     if (response.headers()["x-action-redirect"]) return;
-    const alert = page.getByRole("alert").filter({ hasText: /./ });
+    const alert = formAlert(page);
     await expect(alert).toBeVisible();
     const message = await alert.innerText();
     if (!/already used/.test(message)) throw new Error(`the code was refused: ${message}`);
   }
   throw new Error("no code was accepted");
+}
+
+/**
+ * The page's own message in a role="alert" (a form's error), not Next's route announcer: that is an
+ * alert too, and after a client-side navigation it holds the new page's title for a moment.
+ */
+export function formAlert(page: Page) {
+  return page.getByRole("alert").filter({ hasText: /./ }).and(page.locator(":not(#__next-route-announcer__)"));
 }
 
 export async function signOut(page: Page) {

@@ -1,4 +1,4 @@
-import { expect, expectNoSeriousA11yViolations, signIn, signOut, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, formAlert, signIn, signOut, test } from "./fixtures";
 
 test.describe("scoped visibility", () => {
   test("uk.admin sees the Acme UK subtree and nothing of Acme Germany", async ({ page }) => {
@@ -66,7 +66,7 @@ test("a wrong password says nothing about which part was wrong", async ({ page }
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That email and password do not match an active account.");
+  await expect(formAlert(page)).toHaveText("That email and password do not match an active account.");
   await expectNoSeriousA11yViolations(page);
   // An unknown e-mail gets the same password step and the same answer.
   await page.getByRole("button", { name: "Use another e-mail" }).click();
@@ -74,7 +74,7 @@ test("a wrong password says nothing about which part was wrong", async ({ page }
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That email and password do not match an active account.");
+  await expect(formAlert(page)).toHaveText("That email and password do not match an active account.");
 });
 
 test("sign-out ends the session", async ({ page }) => {

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { DEMO_PASSWORD, enterTotpCode, expect, expectNoSeriousA11yViolations, freshTotpCode, signIn, signOut, test } from "./fixtures";
+import { DEMO_PASSWORD, enterTotpCode, expect, expectNoSeriousA11yViolations, formAlert, freshTotpCode, signIn, signOut, test } from "./fixtures";
 
 /**
  * Two-step verification (TOTP) in a real browser. Nothing is scanned: the tests read the key the
@@ -72,7 +72,7 @@ test("a person sets up two-step verification, then signs in with a code; a wrong
   const right = await freshTotpCode(secret);
   await page.getByLabel("Authentication code").fill(right === "000000" ? "111111" : "000000");
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That code is not right. Check your authenticator app and try again.");
+  await expect(formAlert(page)).toHaveText("That code is not right. Check your authenticator app and try again.");
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Authentication code").fill(right);
   await page.getByRole("button", { name: "Verify" }).click();
@@ -83,7 +83,7 @@ test("a person sets up two-step verification, then signs in with a code; a wrong
   await passwordStep(page, email);
   await page.getByLabel("Authentication code").fill(right);
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That code was already used. Wait for the next code from your app and enter it.");
+  await expect(formAlert(page)).toHaveText("That code was already used. Wait for the next code from your app and enter it.");
   await enterTotpCode(page, secret);
   await expect(page).toHaveURL(/\/dashboard/);
   await signOut(page);
