@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mailQueue } from "@/db/schema";
 import { addSeconds, MAIL_GRACE_SECONDS, MAIL_LEASE_SECONDS, MAIL_MAX_ATTEMPTS, refusalOf, retryDelaySeconds } from "./retry";
@@ -73,7 +73,8 @@ export async function sendDueMail(db: Executor, now = new Date(), limit = 100): 
   const due = db
     .select({ id: mailQueue.id })
     .from(mailQueue)
-    .where(and(isNull(mailQueue.givenUpAt), lte(mailQueue.nextAttemptAt, now)))
+    // Never past the last try, even when a sender died before recording its failure.
+    .where(and(isNull(mailQueue.givenUpAt), lte(mailQueue.nextAttemptAt, now), lt(mailQueue.attempts, MAIL_MAX_ATTEMPTS)))
     .orderBy(asc(mailQueue.nextAttemptAt))
     .limit(limit)
     .for("update", { skipLocked: true });
