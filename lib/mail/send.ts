@@ -4,6 +4,7 @@ import { getDb, type Executor } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
 import { env } from "@/lib/env";
 import { enqueueMail, sendQueued } from "./queue";
+import { envelope } from "./smtp";
 
 /**
  * Mail goes through nodemailer. With SMTP_URL set it is queued in the caller's transaction
@@ -26,16 +27,6 @@ let json: Transporter | undefined;
 function jsonTransport(): Transporter {
   json ??= nodemailer.createTransport({ jsonTransport: true });
   return json;
-}
-
-function envelope(mail: OutgoingMail) {
-  return {
-    from: env().MAIL_FROM,
-    to: mail.toName ? { name: mail.toName, address: mail.to } : mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-  };
 }
 
 type Built = { to: { address: string }[]; subject: string; text: string; html?: string };

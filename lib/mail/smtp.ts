@@ -2,8 +2,19 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/env";
 
-/** One queued mail as nodemailer sends it, from MAIL_FROM. */
-export type Envelope = { to: string; toName: string | null; subject: string; text: string | null; html: string | null };
+/** A mail as both transports take it (SMTP, and the development outbox's JSON one). */
+export type Envelope = { to: string; toName?: string | null; subject: string; text?: string | null; html?: string | null };
+
+/** nodemailer's message for a mail, from MAIL_FROM. */
+export function envelope(mail: Envelope) {
+  return {
+    from: env().MAIL_FROM,
+    to: mail.toName ? { name: mail.toName, address: mail.to } : mail.to,
+    subject: mail.subject,
+    text: mail.text ?? undefined,
+    html: mail.html ?? undefined,
+  };
+}
 
 let smtp: Transporter | undefined;
 
@@ -14,11 +25,5 @@ function transport(): Transporter {
 }
 
 export async function sendOverSmtp(mail: Envelope): Promise<void> {
-  await transport().sendMail({
-    from: env().MAIL_FROM,
-    to: mail.toName ? { name: mail.toName, address: mail.to } : mail.to,
-    subject: mail.subject,
-    text: mail.text ?? undefined,
-    html: mail.html ?? undefined,
-  });
+  await transport().sendMail(envelope(mail));
 }
